@@ -1,0 +1,75 @@
+import { access, constants, stat } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import { isHTTPResponseError } from '@notionhq/client';
+import { EXIT, VaultError, type ExitCode } from '../../core/errors';
+import { baseUrlFromEnv } from '../../core/check/notion-client';
+import { dataDir, keychainService } from '../../core/paths';
+import type { Context } from '../context';
+
+interface Finding {
+  ok: boolean;
+  what: string;
+  detail: string;
+  exit: ExitCode;
+}
+
+/** Is everything the vault relies on in place? One line per part, with the fix where one is needed. */
+export async function doctor(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
+  const findings = [await keychain(ctx), await folder(ctx), await notion(ctx), await notifier(ctx.env)];
+  if (flags.json) ctx.json({ findings });
+  else for (const f of findings) ctx.print(`${f.ok ? 'ok  ' : 'FAIL'}  ${f.what.padEnd(10)} ${f.detail}\n`);
+  return findings.find((f) => !f.ok)?.exit ?? EXIT.ok;
+}
+
+async function keychain(ctx: Context): Promise<Finding> {
+  const what = 'keychain';
+  try {
+    await ctx.store.probe();
+    return { ok: true, what, detail: `writable and readable (service "${keychainService(ctx.env)}")`, exit: EXIT.ok };
+  } catch (error) {
+    return { ok: false, what, detail: messageOf(error), exit: EXIT.keychain };
+  }
+}
+
+async function folder(ctx: Context): Promise<Finding> {
+  const what = 'data dir';
+  const dir = dataDir(ctx.env);
+  try {
+    const info = await stat(dir).catch(() => null);
+    if (info === null) return { ok: true, what, detail: `${dir} (created on first add)`, exit: EXIT.ok };
+    await access(dir, constants.W_OK);
+    const entries = await ctx.vault.entries();
+    const mode = (info.mode & 0o777).toString(8);
+    const loose = process.platform !== 'win32' && (info.mode & 0o077) !== 0;
+    return { ok: !loose, what, detail: `${dir}, ${String(entries.length)} entries${loose ? `; mode ${mode} lets others read it: chmod 700 "${dir}"` : ''}`, exit: EXIT.usage };
+  } catch (error) {
+    return { ok: false, what, detail: messageOf(error), exit: EXIT.usage };
+  }
+}
+
+async function notion(ctx: Context): Promise<Finding> {
+  const what = 'notion';
+  const base = baseUrlFromEnv(ctx.env);
+  try {
+    await ctx.client.request({ path: 'users/me', method: 'get' });
+    return { ok: true, what, detail: `${base} answers`, exit: EXIT.ok };
+  } catch (error) {
+    // Without a token Notion answers 401: that is the answer we want, it proves Notion is there.
+    if (isHTTPResponseError(error) && error.status < 500) return { ok: true, what, detail: `${base} answers`, exit: EXIT.ok };
+    const detail = isHTTPResponseError(error) ? `${base} answered ${String(error.status)}: try again later` : `cannot reach ${base}: check your connection or NOTION_API_BASE_URL`;
+    return { ok: false, what, detail, exit: EXIT.unreachable };
+  }
+}
+
+async function notifier(env: Readonly<Record<string, string | undefined>>): Promise<Finding> {
+  const what = 'notifier';
+  if (process.platform !== 'linux') return { ok: true, what, detail: 'built into the OS', exit: EXIT.ok };
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'notify-send');
+    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return { ok: true, what, detail: candidate, exit: EXIT.ok };
+  }
+  // Not fatal: the vault works without desktop notifications.
+  return { ok: true, what, detail: 'notify-send not found: install libnotify-bin (Debian/Ubuntu) for expiry warnings on the desktop', exit: EXIT.ok };
+}
+
+const messageOf = (error: unknown): string => (error instanceof VaultError ? error.message : error instanceof Error ? error.message : String(error));

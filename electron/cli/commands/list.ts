@@ -1,0 +1,48 @@
+import { attentionHint, daysLeft, effectiveStatus, needsAttention } from '../../common/status';
+import type { Entry } from '../../common/types';
+import { EXIT, type ExitCode } from '../../core/errors';
+import type { Context } from '../context';
+import { ago, expiryText, table } from '../format';
+
+/** Entries as stored, with expiry applied to the status; no network, no keychain. */
+export async function list(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
+  const now = ctx.clock();
+  const entries = sorted(await ctx.vault.entries());
+  if (flags.json) {
+    ctx.json({ entries: entries.map((e) => ({ ...e, status: effectiveStatus(e, now) })) });
+    return EXIT.ok;
+  }
+  if (entries.length === 0) {
+    ctx.print('No tokens stored yet. Add one: notion-vault add --name NAME < token.txt\n');
+    return EXIT.ok;
+  }
+  ctx.print(table(['NAME', 'WORKSPACE', 'KIND', 'STATUS', 'EXPIRES IN'], entries.map((e) => [e.name, e.workspaceName ?? '-', e.kind, effectiveStatus(e, now), expiryText(e, now)])));
+  return EXIT.ok;
+}
+
+/** Like list, with days left and what needs attention. Exit 1 if a token is invalid or expired. */
+export async function status(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
+  const now = ctx.clock();
+  const entries = sorted(await ctx.vault.entries());
+  const attention = entries.filter((e) => needsAttention(e, now));
+  if (flags.json) {
+    ctx.json({
+      now: now.toISOString(),
+      needsAttention: attention.map((e) => e.name),
+      entries: entries.map((e) => ({ ...e, status: effectiveStatus(e, now), daysLeft: daysLeft(e, now), attention: attentionHint(e, now) })),
+    });
+  } else if (entries.length === 0) {
+    ctx.print('No tokens stored yet. Add one: notion-vault add --name NAME < token.txt\n');
+  } else {
+    const rows = entries.map((e) => [e.name, e.workspaceName ?? '-', effectiveStatus(e, now), expiryText(e, now), ago(e.lastCheckedAt, now), attentionHint(e, now) ?? '']);
+    ctx.print(table(['NAME', 'WORKSPACE', 'STATUS', 'EXPIRES IN', 'CHECKED', 'ATTENTION'], rows));
+    const undecided = entries.filter((e) => ['unknown', 'unchecked'].includes(effectiveStatus(e, now))).length - attention.filter((e) => e.status === 'unknown').length;
+    if (attention.length > 0) ctx.print(`${String(attention.length)} of ${String(entries.length)} need attention.\n`);
+    else if (undecided > 0) ctx.print(`${String(undecided)} of ${String(entries.length)} could not be checked yet; the rest are usable.\n`);
+    else ctx.print('All tokens are usable.\n');
+  }
+  return attention.length > 0 ? EXIT.attention : EXIT.ok;
+}
+
+const sorted = (entries: Entry[]): Entry[] =>
+  [...entries].sort((a, b) => (a.workspaceName ?? '').localeCompare(b.workspaceName ?? '') || a.name.localeCompare(b.name));

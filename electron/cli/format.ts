@@ -1,0 +1,33 @@
+import { daysLeft, effectiveStatus, plural } from '../common/status';
+import type { Entry } from '../common/types';
+import { kindLabel } from '../core/vault/vault';
+
+export function describeEntry(entry: Entry): string {
+  const where = entry.workspaceName ? ` for ${entry.workspaceName}` : '';
+  return `${entry.name} (${kindLabel(entry.kind)}${where}), ${entry.status}`;
+}
+
+/** "12 days", "today", "expired 3 days ago", or "never" for tokens without expiry. */
+export function expiryText(entry: Entry, now: Date): string {
+  const left = daysLeft(entry, now);
+  if (left === null) return 'never';
+  if (effectiveStatus(entry, now) === 'expired') return left >= 0 ? 'expired' : `expired ${plural(-left, 'day')} ago`;
+  return plural(left, 'day');
+}
+
+/** "5 min ago", "3 h ago", "2 days ago", or "never". */
+export function ago(iso: string | null, now: Date): string {
+  if (iso === null) return 'never';
+  const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${String(minutes)} min ago`;
+  if (minutes < 48 * 60) return `${String(Math.round(minutes / 60))} h ago`;
+  return `${plural(Math.round(minutes / 1440), 'day')} ago`;
+}
+
+/** Left-aligned columns, two spaces apart, for terminals. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}

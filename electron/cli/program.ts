@@ -1,0 +1,99 @@
+import { Command, CommanderError, Option } from 'commander';
+import { TOKEN_KINDS } from '../common/types';
+import { EXIT, VaultError } from '../core/errors';
+import type { AddFlags } from './commands/add';
+import { Context } from './context';
+
+type Action = (ctx: Context) => Promise<number>;
+
+/** The `notion-vault` command line. Each command's module is loaded only when it runs. */
+export function buildProgram(ctx: Context, done: (code: number) => void): Command {
+  const go = async (action: Action): Promise<void> => {
+    done(await action(ctx));
+  };
+  const program = new Command('notion-vault')
+    .description('Keep Notion API tokens in the OS keychain, check them, and hand them to scripts.\nSecrets are read from standard input, never from arguments.')
+    .version(__APP_VERSION__)
+    .showHelpAfterError('(add --help for usage)')
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => ctx.err.write(s), writeOut: (s) => ctx.out.write(s) });
+
+  const expiry = (cmd: Command): Command =>
+    cmd
+      .option('--expires <date>', 'PAT: the expiry date Notion showed (YYYY-MM-DD)')
+      .addOption(new Option('--expires-in <period>', 'PAT: the lifetime chosen in Notion').choices(['7d', '30d', '90d', '180d', '1y']))
+      .option('--created <date>', 'PAT: the day it was created (default: today)');
+
+  expiry(program.command('add').description('store a token read from stdin, after checking it with Notion'))
+    .option('--name <name>', 'a unique label (default: workspace + kind, e.g. acme-pat)')
+    .addOption(new Option('--kind <kind>', 'the token kind, if Notion cannot tell').choices(TOKEN_KINDS))
+    .option('--workspace <name>', 'workspace name, for PATs whose check does not say it')
+    .option('--no-check', 'store without asking Notion (status: unchecked)')
+    .option('--json', 'print the stored entry as JSON')
+    .action((opts: AddFlags) => go(async (c) => (await import('./commands/add')).add(c, opts)))
+    .addHelpText('after', '\nExample:\n  printf %s "$TOKEN" | notion-vault add --name acme --expires-in 90d');
+
+  program.command('list').description('list stored tokens (no network)').option('--json', 'JSON output')
+    .action((opts: { json?: boolean }) => go(async (c) => (await import('./commands/list')).list(c, opts)));
+
+  program.command('status').description('days left and what needs attention (no network); exit 1 if a token is invalid or expired').option('--json', 'JSON output')
+    .action((opts: { json?: boolean }) => go(async (c) => (await import('./commands/list')).status(c, opts)));
+
+  program.command('check').argument('[names...]', 'entries to check (default: all)').description('check tokens with Notion now; exit 1 if one is invalid or expired, 4 if Notion cannot be reached')
+    .option('--json', 'JSON output')
+    .action((names: string[], opts: { json?: boolean }) => go(async (c) => (await import('./commands/check')).check(c, names, opts)));
+
+  program.command('get').argument('<name>').description('print the secret on stdout (for scripts)')
+    .action((name: string) => go(async (c) => (await import('./commands/secrets')).get(c, name)));
+
+  program.command('run').argument('<name>').argument('<command...>', 'the command and its arguments, after --')
+    .description('run a command with NOTION_TOKEN and NOTION_API_KEY set; exit with its code')
+    .option('--env <var...>', 'set these variables instead')
+    .passThroughOptions()
+    .action((name: string, command: string[], opts: { env?: string[] }) => go(async (c) => (await import('./commands/secrets')).run(c, name, command, opts)))
+    .addHelpText('after', '\nExample:\n  notion-vault run acme -- node sync.js');
+
+  program.command('export').argument('<name>').description('print NOTION_TOKEN=… lines (env: for eval; dotenv; json)')
+    .addOption(new Option('--format <format>', 'output format').choices(['env', 'dotenv', 'json']).default('env'))
+    .option('--env <var...>', 'variable names (default: NOTION_TOKEN NOTION_API_KEY)')
+    .action((name: string, opts: { format: string; env?: string[] }) => go(async (c) => (await import('./commands/secrets')).exportSecret(c, name, opts)));
+
+  program.command('rename').argument('<old>').argument('<new>').description('rename an entry')
+    .action((oldName: string, newName: string) => go(async (c) => (await import('./commands/manage')).rename(c, oldName, newName)));
+
+  program.command('remove').argument('<name>').description('delete the keychain item and the entry')
+    .action((name: string) => go(async (c) => (await import('./commands/manage')).remove(c, name)));
+
+  expiry(program.command('rotate').argument('<name>').description('replace a token with a new one for the same workspace (new token on stdin)'))
+    .option('--no-check', 'rotate without asking Notion')
+    .option('--json', 'print the entry as JSON')
+    .action((name: string, opts: { check: boolean; json?: boolean }) => go(async (c) => (await import('./commands/rotate')).rotate(c, name, opts)));
+
+  program.command('doctor').description('check the keychain, the data folder, Notion and the notifier').option('--json', 'JSON output')
+    .action((opts: { json?: boolean }) => go(async (c) => (await import('./commands/doctor')).doctor(c, opts)));
+
+  return program;
+}
+
+/** Run the CLI; resolves to the process exit code. Errors become one line on stderr. */
+export async function main(argv: readonly string[], ctx?: Context): Promise<number> {
+  let context: Context | undefined = ctx;
+  try {
+    context ??= new Context();
+    let code: number = EXIT.ok;
+    await buildProgram(context, (c) => { code = c; }).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const say = (m: string): void => { if (context) context.warn(m); else process.stderr.write(`notion-vault: ${m}\n`); };
+    if (error instanceof VaultError) {
+      say(error.message);
+      return error.exitCode;
+    }
+    say(`unexpected error: ${error instanceof Error ? error.message : String(error)} (please report it)`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Entry, Status } from './types';
+
+export const DAY_MS = 86_400_000;
+/** Days before `expiresAt` at which a PAT is announced; 0 means "on expiry". */
+export const DEFAULT_THRESHOLDS: readonly number[] = [30, 14, 7, 3, 1];
+
+/** Whole days left, rounded up (10 days minus a minute is still "10 days left"); null if it never expires. */
+export function daysLeft(entry: Pick<Entry, 'expiresAt'>, now: Date): number | null {
+  if (entry.expiresAt === null) return null;
+  return Math.ceil((Date.parse(entry.expiresAt) - now.getTime()) / DAY_MS);
+}
+
+/** Thresholds that fit in the token's lifetime: a 7-day PAT is not warned "7 days left" at birth. */
+export function applicableThresholds(entry: Pick<Entry, 'createdAt' | 'expiresAt'>, thresholds: readonly number[] = DEFAULT_THRESHOLDS): number[] {
+  if (entry.expiresAt === null) return [];
+  const lifetimeDays = (Date.parse(entry.expiresAt) - Date.parse(entry.createdAt)) / DAY_MS;
+  return thresholds.filter((days) => days > 0 && days < lifetimeDays).sort((a, b) => b - a);
+}
+
+/** The status a person should see now: the last check's verdict with expiry applied on top. */
+export function effectiveStatus(entry: Entry, now: Date, thresholds: readonly number[] = DEFAULT_THRESHOLDS): Status {
+  if (entry.expiresAt !== null && now.getTime() >= Date.parse(entry.expiresAt)) return 'expired';
+  const [first] = applicableThresholds(entry, thresholds);
+  const left = daysLeft(entry, now);
+  if (entry.status === 'valid' && first !== undefined && left !== null && left <= first) return 'expiring';
+  return entry.status;
+}
+
+/** Invalid or expired, or last known invalid while checks currently fail. */
+export function needsAttention(entry: Entry, now: Date): boolean {
+  const status = effectiveStatus(entry, now);
+  return status === 'invalid' || status === 'expired' || (status === 'unknown' && entry.lastDecided?.status === 'invalid');
+}
+
+/** What a person should do about an entry, in a few words, or null if nothing. */
+export function attentionHint(entry: Entry, now: Date, thresholds: readonly number[] = DEFAULT_THRESHOLDS): string | null {
+  switch (effectiveStatus(entry, now, thresholds)) {
+    case 'expired':
+      return 'expired: create a new token in Notion, then `notion-vault rotate`';
+    case 'invalid':
+      return 'rejected by Notion: create a new token, then `notion-vault rotate`';
+    case 'expiring':
+      return `expires in ${plural(daysLeft(entry, now) ?? 0, 'day')}: create a new token soon`;
+    case 'unknown':
+      return entry.lastDecided?.status === 'invalid' ? 'last known invalid; Notion could not be reached since' : 'could not be checked: run `notion-vault check` later';
+    case 'unchecked':
+      return 'never checked: run `notion-vault check`';
+    case 'valid':
+      return entry.pagesShared === false ? 'sees no pages: in Notion, Page ••• → Connections → Add connection' : null;
+  }
+}
+
+export const plural = (n: number, word: string): string => `${String(n)} ${word}${n === 1 ? '' : 's'}`;

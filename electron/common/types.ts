@@ -1,0 +1,46 @@
+// The vault's vocabulary, shared by the core, the CLI, main, preload and renderer.
+// Nothing here ever holds a secret.
+
+export const TOKEN_KINDS = ['pat', 'internal', 'oauth'] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+export const STATUSES = ['unchecked', 'valid', 'expiring', 'expired', 'invalid', 'unknown'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface Identity {
+  type: 'bot' | 'person';
+  id: string;
+  name: string | null;
+}
+
+export interface CheckError {
+  /** Notion's error code (`unauthorized`, `rate_limited`…) or ours (`network`, `timeout`, `malformed`). */
+  code: string;
+  /** One line for a person; never contains a secret. */
+  message: string;
+  at: string;
+}
+
+export interface Entry {
+  id: string;
+  name: string;
+  kind: TokenKind;
+  workspaceId: string | null;
+  workspaceName: string | null;
+  identity: Identity | null;
+  /** When the token was created in Notion (ISO). */
+  createdAt: string;
+  /** PATs only: when Notion stops accepting it (ISO). */
+  expiresAt: string | null;
+  addedAt: string;
+  /** The last check's verdict (`unchecked`, `valid`, `invalid`, `unknown`); expiry is applied on top when shown (status.ts). */
+  status: Status;
+  lastCheckedAt: string | null;
+  lastOkAt: string | null;
+  lastError: CheckError | null;
+  /** The last verdict a check reached (`valid` or `invalid`); kept while checks fail transiently. */
+  lastDecided: { status: 'valid' | 'invalid'; at: string } | null;
+  pagesShared: boolean | null;
+  /** Expiry thresholds (days before `expiresAt`; 0 = on expiry) already announced. */
+  warned: number[];
+}

@@ -1,0 +1,52 @@
+import type { Entry } from '../../common/types';
+import type { CheckOutcome } from './check-token';
+
+export interface Applied {
+  entry: Entry;
+  /** Said when Notion reports another identity or workspace than the one stored. */
+  drift: string | null;
+}
+
+/** The entry after a check. Only a 401 makes it invalid; anything undecided keeps `lastDecided`. */
+export function applyCheck(entry: Entry, outcome: CheckOutcome, at: Date): Applied {
+  const when = at.toISOString();
+  const checked = { ...entry, lastCheckedAt: when };
+  switch (outcome.result) {
+    case 'ok': {
+      const { me } = outcome;
+      const drift = describeDrift(entry, me.identity.id, me.workspaceId, me.workspaceName);
+      return {
+        drift,
+        entry: {
+          ...checked,
+          status: 'valid',
+          lastOkAt: when,
+          lastError: null,
+          lastDecided: { status: 'valid', at: when },
+          identity: me.identity,
+          // A PAT's person answer has no workspace: keep the one the user gave.
+          workspaceId: me.workspaceId ?? entry.workspaceId,
+          workspaceName: me.workspaceName ?? entry.workspaceName,
+          pagesShared: outcome.pagesShared ?? entry.pagesShared,
+        },
+      };
+    }
+    case 'unauthorized':
+      return {
+        drift: null,
+        entry: { ...checked, status: 'invalid', lastError: { code: outcome.code, message: outcome.message, at: when }, lastDecided: { status: 'invalid', at: when } },
+      };
+    case 'unknown':
+      return { drift: null, entry: { ...checked, status: 'unknown', lastError: { code: outcome.code, message: outcome.message, at: when } } };
+  }
+}
+
+function describeDrift(entry: Entry, identityId: string, workspaceId: string | null, workspaceName: string | null): string | null {
+  if (entry.workspaceId !== null && workspaceId !== null && entry.workspaceId !== workspaceId) {
+    return `${entry.name} now answers for workspace ${workspaceName ?? workspaceId}, not ${entry.workspaceName ?? entry.workspaceId}: the keychain item may have been replaced.`;
+  }
+  if (entry.identity !== null && entry.identity.id !== identityId) {
+    return `${entry.name} now answers as another ${entry.identity.type} than when it was stored: the token was replaced or re-issued.`;
+  }
+  return null;
+}

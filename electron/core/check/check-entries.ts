@@ -1,0 +1,39 @@
+import type { Client } from '@notionhq/client';
+import pLimit from 'p-limit';
+import type { Entry } from '../../common/types';
+import type { Vault } from '../vault/vault';
+import { applyCheck } from './apply-check';
+import { checkToken, type CheckOptions, type CheckOutcome } from './check-token';
+
+export interface Checked {
+  entry: Entry;
+  outcome: CheckOutcome;
+  drift: string | null;
+}
+
+export interface CheckEntriesOptions extends CheckOptions {
+  /** Checks at a time (Notion also limits each token to ~3 requests/s, which one check stays under). */
+  concurrency?: number;
+  clock?: () => Date;
+}
+
+/** Check entries live, then record every result in one vault write. */
+export async function checkEntries(vault: Vault, client: Client, entries: readonly Entry[], { concurrency = 4, clock = () => new Date(), ...options }: CheckEntriesOptions = {}): Promise<Checked[]> {
+  const limit = pLimit(concurrency);
+  const outcomes = await Promise.all(
+    entries.map((entry) =>
+      limit(async () => ({ id: entry.id, outcome: await checkToken(client, await vault.secret(entry), options), at: clock() })),
+    ),
+  );
+  const results: Checked[] = [];
+  await vault.updateEntries((current) =>
+    current.map((entry) => {
+      const found = outcomes.find((o) => o.id === entry.id);
+      if (!found) return entry;
+      const applied = applyCheck(entry, found.outcome, found.at);
+      results.push({ entry: applied.entry, outcome: found.outcome, drift: applied.drift });
+      return applied.entry;
+    }),
+  );
+  return results;
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { nameProblem, suggestName } from '../../common/names';
+import type { Entry, TokenKind } from '../../common/types';
+import { keychainError, usageError } from '../errors';
+import { getVerified, type SecretStore } from '../keychain/secret-store';
+import type { VaultFile } from './vault-file';
+import type { VaultDoc } from './vault-schema';
+
+/** What is known about a token before it is stored; the vault adds id, name and bookkeeping. */
+export type NewEntry = Omit<Entry, 'id' | 'name' | 'addedAt'> & { name: string | null };
+
+/**
+ * The vault: secrets in the keychain (account = entry id), everything else in vault.json.
+ * Every change happens under the vault lock, so the app and the CLI can both write.
+ */
+export class Vault {
+  constructor(
+    private readonly file: VaultFile,
+    private readonly store: SecretStore,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async entries(): Promise<Entry[]> {
+    return (await this.file.read()).entries;
+  }
+
+  async find(name: string): Promise<Entry> {
+    return findIn(await this.file.read(), name);
+  }
+
+  async secret(entry: Entry): Promise<string> {
+    const secret = await getVerified(this.store, entry.id);
+    if (secret === null) throw keychainError(`The keychain has no secret for "${entry.name}" (removed outside notion-vault?): remove the entry and add the token again.`);
+    return secret;
+  }
+
+  /** Stores the secret, reads it back, then records the entry. Returns the stored entry. */
+  async add(input: NewEntry, secret: string): Promise<Entry> {
+    if (input.name !== null) assertName(input.name);
+    const stored: { id: string | null } = { id: null };
+    try {
+      return await this.file.update(async (doc) => {
+        const taken = new Set(doc.entries.map((e) => e.name));
+        if (input.name !== null && taken.has(input.name)) throw usageError(`A token named "${input.name}" already exists: pick another --name, or rotate the existing one.`);
+        const same = await this.holderOf(doc, secret);
+        if (same) throw usageError(`This token is already stored as "${same.name}".`);
+        const entry: Entry = { ...input, id: randomUUID(), name: input.name ?? suggestName(input.workspaceName, input.kind, taken), addedAt: this.clock().toISOString() };
+        await this.storeVerified(entry.id, secret);
+        stored.id = entry.id;
+        doc.entries.push(entry);
+        return entry;
+      });
+    } catch (error) {
+      // vault.json could not be written: do not leave the secret behind without its entry.
+      if (stored.id !== null) await this.store.delete(stored.id).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async rename(oldName: string, newName: string): Promise<Entry> {
+    assertName(newName);
+    return this.file.update((doc) => {
+      const entry = findIn(doc, oldName);
+      if (oldName !== newName && doc.entries.some((e) => e.name === newName)) throw usageError(`A token named "${newName}" already exists: pick another name.`);
+      entry.name = newName;
+      return { ...entry };
+    });
+  }
+
+  /** Forget the entry first, then its secret: a crash in between leaves an unused keychain item, never an entry without its secret. */
+  async remove(name: string): Promise<Entry> {
+    const removed = await this.file.update((doc) => {
+      const entry = findIn(doc, name);
+      doc.entries = doc.entries.filter((e) => e.id !== entry.id);
+      return entry;
+    });
+    await this.store.delete(removed.id);
+    return removed;
+  }
+
+  /**
+   * Replace an entry's secret. The new one is stored aside and read back before the old one
+   * is overwritten; if the overwrite does not read back, the old secret is put back.
+   */
+  async rotate(name: string, secret: string, change: (entry: Entry) => Entry): Promise<Entry> {
+    return this.file.update(async (doc) => {
+      const entry = findIn(doc, name);
+      const same = await this.holderOf(doc, secret);
+      if (same) throw usageError(same.id === entry.id ? `That is the token "${name}" already holds: paste the new one.` : `This token is already stored as "${same.name}".`);
+      const old = await this.secret(entry);
+      const staging = `${entry.id}.rotating`;
+      await this.storeVerified(staging, secret);
+      try {
+        await this.storeVerified(entry.id, secret);
+      } catch (error) {
+        await this.store.set(entry.id, old).catch(() => undefined);
+        throw error;
+      } finally {
+        await this.store.delete(staging).catch(() => undefined);
+      }
+      const next = change(entry);
+      doc.entries = doc.entries.map((e) => (e.id === entry.id ? next : e));
+      return next;
+    });
+  }
+
+  /** Apply a change to an entry by id, if it still exists (it may have been removed meanwhile). */
+  async updateEntry(id: string, change: (entry: Entry) => Entry): Promise<Entry | null> {
+    return this.file.update((doc) => {
+      const index = doc.entries.findIndex((e) => e.id === id);
+      const current = doc.entries[index];
+      if (current === undefined) return null;
+      const next = change(current);
+      doc.entries[index] = next;
+      return next;
+    });
+  }
+
+  /** Replace the list of entries in one write (an entry removed meanwhile stays removed). */
+  async updateEntries(change: (entries: Entry[]) => Entry[]): Promise<void> {
+    await this.file.update((doc) => {
+      doc.entries = change(doc.entries);
+    });
+  }
+
+  private async holderOf(doc: VaultDoc, secret: string): Promise<Entry | undefined> {
+    for (const entry of doc.entries) {
+      if ((await this.store.get(entry.id)) === secret) return entry;
+    }
+    return undefined;
+  }
+
+  private async storeVerified(account: string, secret: string): Promise<void> {
+    await this.store.set(account, secret);
+    if ((await this.store.get(account)) !== secret) {
+      await this.store.delete(account).catch(() => undefined);
+      throw keychainError('The keychain did not keep the token (read back failed): unlock the keychain and try again.');
+    }
+  }
+}
+
+function findIn(doc: VaultDoc, name: string): Entry {
+  const entry = doc.entries.find((e) => e.name === name);
+  if (!entry) throw usageError(`No token is named "${name}": see \`notion-vault list\`.`);
+  return entry;
+}
+
+function assertName(name: string): void {
+  const problem = nameProblem(name);
+  if (problem !== null) throw usageError(problem);
+}
+
+export function kindLabel(kind: TokenKind): string {
+  return kind === 'pat' ? 'personal access token' : kind === 'internal' ? 'internal integration secret' : 'OAuth token';
+}
