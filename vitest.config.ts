@@ -5,6 +5,7 @@ export default defineConfig({
   define,
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     // Integration tests spawn many CLI processes against one keyring; two workers suit 2 cores.
     maxWorkers: 2,
     testTimeout: 30_000,

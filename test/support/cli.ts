@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+// Runs the built `notion-vault` as a subprocess, the way a person or script does, and records
+// every output (except the commands whose job is to print a secret) for the leak scan that
+// test/support/global-setup.ts runs after the whole suite.
+
+export const CLI = resolve('out/main/cli.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface VaultEnv {
+  home: string;
+  service: string;
+  env: Record<string, string>;
+}
+
+function artifacts(): string {
+  const root = process.env.NV_TEST_ARTIFACTS;
+  if (!root) throw new Error('NV_TEST_ARTIFACTS is not set: run the tests with `npm test` (vitest.config.ts sets up global-setup.ts).');
+  return root;
+}
+
+/** A fresh data dir and keychain service, so tests never see each other's entries. */
+export function makeVaultEnv(extra: Record<string, string> = {}): VaultEnv {
+  const id = randomUUID().slice(0, 8);
+  const home = join(artifacts(), 'homes', id);
+  mkdirSync(join(artifacts(), 'homes'), { recursive: true });
+  const service = `notion-vault-test-${id}`;
+  return { home, service, env: { NOTION_VAULT_HOME: home, NOTION_VAULT_SERVICE: service, ...extra } };
+}
+
+/** Every token a test uses: the leak scan looks for each of them in every file written. */
+export function registerSecret(token: string): string {
+  appendFileSync(join(artifacts(), 'secrets.txt'), `${token}\n`);
+  return token;
+}
+
+export interface RunOptions {
+  /** Added to (or, with `bareEnv`, replacing) the test process's environment. */
+  env?: Record<string, string>;
+  bareEnv?: boolean;
+  input?: string | Buffer;
+  /** `get`, `export` and `run`'s child print the secret by design: not recorded for the scan. */
+  printsSecret?: boolean;
+  timeoutMs?: number;
+}
+
+export function runCli(args: readonly string[], { env = {}, bareEnv = false, input, printsSecret = false, timeoutMs = 20_000 }: RunOptions = {}): Promise<CliResult> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first.`);
+  const child = spawn(process.execPath, [CLI, ...args], { env: bareEnv ? env : { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdin.on('error', () => undefined); // the CLI may stop reading early (too-long input)
+  child.stdin.end(input ?? '');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const result = { code: code ?? (signal === 'SIGKILL' ? 137 : 128), stdout, stderr };
+      appendFileSync(join(artifacts(), 'outputs.jsonl'), `${JSON.stringify({ args, stdout: printsSecret ? '(secret output)' : stdout, stderr })}\n`);
+      resolvePromise(result);
+    });
+  });
+}
+
+/** A plausible token that no test shares with another: `ntn_` + 46 characters. */
+export function fakeToken(prefix = 'ntn_'): string {
+  return registerSecret(`${prefix}${randomUUID().replace(/-/g, '')}${randomUUID().replace(/-/g, '').slice(0, 14)}`);
+}
