@@ -1,7 +1,6 @@
 import type { Client } from '@notionhq/client';
 import { redactAll } from '../common/token-text';
 import { clockFromEnv, type Clock } from '../core/clock';
-import { baseUrlFromEnv, createNotionClient } from '../core/check/notion-client';
 import { createKeytarStore } from '../core/keychain/keytar-store';
 import type { SecretStore } from '../core/keychain/secret-store';
 import { dataDir, keychainService } from '../core/paths';
@@ -46,8 +45,13 @@ export class Context {
     return this.parts().file;
   }
 
-  get client(): Client {
-    return (this.notion ??= createNotionClient({ baseUrl: baseUrlFromEnv(this.env) }));
+  /** The Notion client, loaded on first use: `get` and `list` never pay for the SDK. */
+  async client(): Promise<Client> {
+    if (!this.notion) {
+      const { baseUrlFromEnv, createNotionClient } = await import('../core/check/notion-client');
+      this.notion = createNotionClient({ baseUrl: baseUrlFromEnv(this.env) });
+    }
+    return this.notion;
   }
 
   /** Secrets seen by this process: redacted from anything printed but `get`/`export` output. */

@@ -106,7 +106,7 @@ const ERRORS = {
 } as const satisfies Record<FailureStatus, { code: string; message: string }>;
 
 const INVALID_TOKEN = { kind: 'error', status: 401, ...ERRORS[401] } as const;
-const INVALID_URL = { kind: 'error', status: 404, code: 'invalid_request_url', message: 'Invalid request URL.' } as const;
+const INVALID_URL = { kind: 'error', status: 400, code: 'invalid_request_url', message: 'Invalid request URL.' } as const;
 
 // Notion documents several rate_limit_reason values without promising the list;
 // the vault must treat it as opaque, so any plausible one will do.

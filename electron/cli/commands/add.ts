@@ -19,7 +19,7 @@ export interface AddFlags extends ExpiryFlags {
 export async function add(ctx: Context, flags: AddFlags): Promise<ExitCode> {
   const secret = ctx.remember(await readSecret());
   await ctx.store.probe();
-  const outcome = flags.check ? await checkToken(ctx.client, secret) : null;
+  const outcome = flags.check ? await checkToken(await ctx.client(), secret) : null;
   if (outcome?.result === 'unauthorized') {
     ctx.warn(`Not stored: ${outcome.message}`);
     return EXIT.attention;

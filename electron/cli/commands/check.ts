@@ -14,7 +14,7 @@ export async function check(ctx: Context, names: string[], flags: { json?: boole
     return EXIT.ok;
   }
   await ctx.store.probe();
-  const results = await checkEntries(ctx.vault, ctx.client, entries, { clock: ctx.clock });
+  const results = await checkEntries(ctx.vault, await ctx.client(), entries, { clock: ctx.clock });
   const now = ctx.clock();
   const shown = results.map(({ entry, drift }) => ({ entry, status: effectiveStatus(entry, now), drift }));
 

@@ -7,7 +7,10 @@ import { dataDir, keychainService } from '../../core/paths';
 import type { Context } from '../context';
 
 interface Finding {
+  /** false: the vault cannot work until this is fixed. */
   ok: boolean;
+  /** Works, but something a person would want to know (e.g. no desktop notifications). */
+  warning?: boolean;
   what: string;
   detail: string;
   exit: ExitCode;
@@ -17,7 +20,7 @@ interface Finding {
 export async function doctor(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
   const findings = [await keychain(ctx), await folder(ctx), await notion(ctx), await notifier(ctx.env)];
   if (flags.json) ctx.json({ findings });
-  else for (const f of findings) ctx.print(`${f.ok ? 'ok  ' : 'FAIL'}  ${f.what.padEnd(10)} ${f.detail}\n`);
+  else for (const f of findings) ctx.print(`${!f.ok ? 'FAIL' : f.warning ? 'warn' : 'ok  '}  ${f.what.padEnd(10)} ${f.detail}\n`);
   return findings.find((f) => !f.ok)?.exit ?? EXIT.ok;
 }
 
@@ -51,7 +54,7 @@ async function notion(ctx: Context): Promise<Finding> {
   const what = 'notion';
   const base = baseUrlFromEnv(ctx.env);
   try {
-    await ctx.client.request({ path: 'users/me', method: 'get' });
+    await (await ctx.client()).request({ path: 'users/me', method: 'get' });
     return { ok: true, what, detail: `${base} answers`, exit: EXIT.ok };
   } catch (error) {
     // Without a token Notion answers 401: that is the answer we want, it proves Notion is there.
@@ -69,7 +72,7 @@ async function notifier(env: Readonly<Record<string, string | undefined>>): Prom
     if (await access(candidate, constants.X_OK).then(() => true, () => false)) return { ok: true, what, detail: candidate, exit: EXIT.ok };
   }
   // Not fatal: the vault works without desktop notifications.
-  return { ok: true, what, detail: 'notify-send not found: install libnotify-bin (Debian/Ubuntu) for expiry warnings on the desktop', exit: EXIT.ok };
+  return { ok: true, warning: true, what, detail: 'notify-send not found: install libnotify-bin (Debian/Ubuntu) for expiry warnings on the desktop', exit: EXIT.ok };
 }
 
 const messageOf = (error: unknown): string => (error instanceof VaultError ? error.message : error instanceof Error ? error.message : String(error));

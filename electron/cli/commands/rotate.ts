@@ -12,7 +12,7 @@ export async function rotate(ctx: Context, name: string, flags: ExpiryFlags & { 
   const secret = ctx.remember(await readSecret());
   await ctx.store.probe();
   const entry = await ctx.vault.find(name);
-  const outcome = flags.check ? await checkToken(ctx.client, secret) : null;
+  const outcome = flags.check ? await checkToken(await ctx.client(), secret) : null;
   if (outcome?.result === 'unauthorized') {
     ctx.warn(`Not rotated: ${outcome.message}`);
     return EXIT.attention;
