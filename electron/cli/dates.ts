@@ -4,10 +4,20 @@ import { usageError } from '../core/errors';
 const EXPIRES_IN: Readonly<Record<string, number>> = { '7d': 7, '30d': 30, '90d': 90, '180d': 180, '1y': 365 };
 export const PAT_DEFAULT_DAYS = 365;
 
-/** A date flag: `2026-05-01` (midnight UTC) or a full ISO time. */
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A date flag: `2026-05-01` (midnight UTC) or an ISO time with its zone. Stricter than
+ * Date.parse, which takes "1" for 2001 and rolls 2026-02-30 over into March.
+ */
 export function parseDateFlag(flag: string, value: string): Date {
-  const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(at)) throw usageError(`${flag} takes a date like 2026-05-01: "${value.slice(0, 40)}" is not one.`);
+  const parts = DAY.exec(value) ?? ISO_TIME.exec(value);
+  const at = parts ? Date.parse(DAY.test(value) ? `${value}T00:00:00Z` : value) : Number.NaN;
+  const [, year, month, day] = parts ?? [];
+  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  const real = calendar.getUTCFullYear() === Number(year) && calendar.getUTCMonth() === Number(month) - 1 && calendar.getUTCDate() === Number(day);
+  if (Number.isNaN(at) || !real) throw usageError(`${flag} takes a date like 2026-05-01 (or an ISO time with its zone): "${JSON.stringify(value.slice(0, 40)).slice(1, -1)}" is not one.`);
   return new Date(at);
 }
 

@@ -1,5 +1,23 @@
-import { main } from './program';
+import { Context } from './context';
 
-void main(process.argv.slice(2)).then((code) => {
+const argv = process.argv.slice(2);
+
+// `notion-vault get NAME` sits in scripts' hot paths: answer it without loading the
+// command-line parser (npm run bench compares it with secret-tool).
+const [command, name, ...rest] = argv;
+const fast = command === 'get' && name !== undefined && !name.startsWith('-') && rest.length === 0;
+
+void (fast ? getDirect(name) : import('./program').then(({ main }) => main(argv))).then((code) => {
   process.exitCode = code;
 });
+
+async function getDirect(entryName: string): Promise<number> {
+  const [{ get }, { reportError }] = await Promise.all([import('./commands/secrets'), import('./report-error')]);
+  let ctx: Context | undefined;
+  try {
+    ctx = new Context();
+    return await get(ctx, entryName);
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}

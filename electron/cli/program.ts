@@ -1,8 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TOKEN_KINDS } from '../common/types';
-import { EXIT, VaultError } from '../core/errors';
+import { EXIT } from '../core/errors';
 import type { AddFlags } from './commands/add';
 import { Context } from './context';
+import { reportError } from './report-error';
 
 type Action = (ctx: Context) => Promise<number>;
 
@@ -88,12 +89,6 @@ export async function main(argv: readonly string[], ctx?: Context): Promise<numb
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const say = (m: string): void => { if (context) context.warn(m); else process.stderr.write(`notion-vault: ${m}\n`); };
-    if (error instanceof VaultError) {
-      say(error.message);
-      return error.exitCode;
-    }
-    say(`unexpected error: ${error instanceof Error ? error.message : String(error)} (please report it)`);
-    return EXIT.usage;
+    return reportError(error, context);
   }
 }

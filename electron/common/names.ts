@@ -11,6 +11,7 @@ export function nameProblem(name: string): string | null {
 export function slug(text: string): string {
   return text
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // Zürich → zurich, not zu-rich
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -1,3 +1,4 @@
+import { nameProblem } from '../../common/names';
 import type { Entry, TokenKind } from '../../common/types';
 import { applyCheck } from '../../core/check/apply-check';
 import { checkToken, type CheckOutcome } from '../../core/check/check-token';
@@ -17,6 +18,8 @@ export interface AddFlags extends ExpiryFlags {
 }
 
 export async function add(ctx: Context, flags: AddFlags): Promise<ExitCode> {
+  const problem = flags.name === undefined ? null : nameProblem(flags.name);
+  if (problem !== null) throw usageError(problem);
   const secret = ctx.remember(await readSecret());
   await ctx.store.probe();
   const outcome = flags.check ? await checkToken(await ctx.client(), secret) : null;

@@ -1,6 +1,5 @@
 import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { VaultError, EXIT, errnoCode } from '../errors';
 import { acquireLock, type LockOptions } from './file-lock';
 import { emptyVault, parseVault, type VaultDoc } from './vault-schema';
@@ -60,6 +59,8 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
         const doc = await load(true);
         const result = await change(doc);
         try {
+          // Loaded here, not at the top: read-only commands such as `get` never need it.
+          const { default: writeFileAtomic } = await import('write-file-atomic');
           await writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
           await syncDir(dir);
         } catch (error) {

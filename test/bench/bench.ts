@@ -1,0 +1,265 @@
+// `npm run bench`: how fast the built `notion-vault` is, measured against what it cannot beat.
+//  (a) `get NAME` vs `secret-tool lookup` of the same keychain item (plus bare `node -e ""`, the floor);
+//  (b) `check` of 200 entries against the Notion emulator with 50 ms per request, vs the ideal
+//      for the CLI's check concurrency.
+// Figures are printed, never asserted. Run inside test/support/with-keyring.sh (the npm script does),
+// so every keychain item lands in a throwaway gnome-keyring.
+
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pLimit from 'p-limit';
+import type { Entry } from '../../electron/common/types';
+import { createKeytarStore } from '../../electron/core/keychain/keytar-store';
+import { openVaultFile } from '../../electron/core/vault/vault-file';
+import { startNotionEmulator, type NotionEmulator } from '../support/notion-emulator';
+
+const CLI = resolve('out/main/cli.js');
+const CHECK_ENTRIES_SOURCE = resolve('electron/core/check/check-entries.ts');
+
+const GET_WARMUPS = 2;
+const GET_RUNS = 20;
+const CHECK_ENTRIES = 200;
+const CHECK_LATENCY_MS = 50;
+const CHECK_REQUESTS_PER_ENTRY = 2; // users/me + search
+const CHECK_RUNS = 3;
+const GET_GOAL = 3;
+const CHECK_GOAL = 1.3;
+
+// ---------------------------------------------------------------------------------------------
+// Environment for the timed children
+
+// NODE_EXTRA_CA_CERTS makes every Node process read and parse a CA bundle before running any
+// code. `get` never opens a TLS connection (and `check` here talks plain HTTP to the emulator),
+// so the timed Node children run without it: otherwise the bench measures the machine's setup.
+const { NODE_EXTRA_CA_CERTS: extraCaCerts, ...inheritedEnv } = process.env;
+
+interface BenchVault {
+  home: string;
+  service: string;
+  env: NodeJS.ProcessEnv;
+}
+
+async function makeVault(label: string, extra: Record<string, string> = {}): Promise<BenchVault> {
+  const home = await mkdtemp(join(tmpdir(), `notion-vault-bench-${label}-`));
+  const service = `notion-vault-bench-${label}-${randomUUID().slice(0, 8)}`;
+  return { home, service, env: { ...inheritedEnv, NOTION_VAULT_HOME: home, NOTION_VAULT_SERVICE: service, ...extra } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing
+
+interface Run {
+  ms: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Wall time from spawn to the child's streams closing, measured the same way for every command. */
+function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input = ''): Promise<Run> {
+  return new Promise((resolveRun, reject) => {
+    const start = performance.now();
+    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolveRun({ ms: performance.now() - start, code, stdout, stderr });
+    });
+  });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const hi = sorted[mid] ?? Number.NaN;
+  const lo = sorted[mid - 1] ?? hi;
+  return sorted.length % 2 === 1 ? hi : (lo + hi) / 2;
+}
+
+const ms = (v: number): string => `${v.toFixed(1)} ms`;
+const s = (v: number): string => `${(v / 1000).toFixed(2)} s`;
+const ratio = (v: number): string => `${v.toFixed(2)}×`;
+const verdict = (value: number, goal: number): string => (value <= goal ? 'met' : 'MISSED');
+
+class BenchError extends Error {}
+
+function expectOk(what: string, run: Run): Run {
+  if (run.code !== 0) throw new BenchError(`${what} exited ${String(run.code)}: ${run.stderr.trim().slice(0, 500)}`);
+  return run;
+}
+
+/** A plausible internal-integration secret: `ntn_` + 46 characters. */
+const fakeToken = (): string => `ntn_${randomUUID().replace(/-/g, '')}${randomUUID().replace(/-/g, '').slice(0, 14)}`;
+
+// ---------------------------------------------------------------------------------------------
+// (a) get vs secret-tool lookup
+
+interface GetResult {
+  get: number;
+  lookup: number;
+  floor: number;
+}
+
+async function benchGet(vault: BenchVault): Promise<GetResult> {
+  const name = 'bench-get';
+  const token = fakeToken();
+  const added = expectOk('notion-vault add', await timed(process.execPath, [CLI, 'add', '--no-check', '--kind', 'internal', '--name', name, '--json'], vault.env, token));
+  const { id } = JSON.parse(added.stdout) as { id: string };
+
+  const commands = [
+    { key: 'get', command: process.execPath, args: [CLI, 'get', name] },
+    { key: 'lookup', command: 'secret-tool', args: ['lookup', 'service', vault.service, 'account', id] },
+    { key: 'floor', command: process.execPath, args: ['-e', ''] },
+  ] as const;
+  const times: Record<(typeof commands)[number]['key'], number[]> = { get: [], lookup: [], floor: [] };
+
+  for (let round = 0; round < GET_WARMUPS + GET_RUNS; round++) {
+    // Interleave, rotating who goes first, so the three share the machine's noise evenly.
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[(round + i) % commands.length];
+      if (c === undefined) continue;
+      const run = expectOk(`${c.command} ${c.args.join(' ')}`, await timed(c.command, c.args, vault.env));
+      if (c.key !== 'floor' && run.stdout.trim() !== token) throw new BenchError(`${c.key} did not print the stored token`);
+      if (round >= GET_WARMUPS) times[c.key].push(run.ms);
+    }
+  }
+  return { get: median(times.get), lookup: median(times.lookup), floor: median(times.floor) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) check 200 entries against the emulator
+
+/** The CLI's check concurrency: the default in check-entries.ts (it is not exported as a constant). */
+function checkConcurrency(): { value: number; source: string } {
+  const text = existsSync(CHECK_ENTRIES_SOURCE) ? readFileSync(CHECK_ENTRIES_SOURCE, 'utf8') : '';
+  const found = /\bconcurrency\s*=\s*(\d+)/.exec(text)?.[1];
+  return found === undefined
+    ? { value: 4, source: 'assumed 4: no default found in check-entries.ts' }
+    : { value: Number(found), source: 'default read from check-entries.ts, not exported' };
+}
+
+/** Store the entries in-process: secrets in the keychain, metadata in one vault.json write. */
+async function populate(vault: BenchVault, emulator: NotionEmulator, count: number): Promise<void> {
+  const store = createKeytarStore({ service: vault.service });
+  const now = new Date().toISOString();
+  const entries: Entry[] = [];
+  const limit = pLimit(8);
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      limit(async () => {
+        const token = fakeToken();
+        emulator.setToken(token, { identity: 'internal', workspaceName: 'Bench' });
+        const id = randomUUID();
+        await store.set(id, token);
+        entries.push({
+          id, name: `b${String(i)}`, kind: 'internal', workspaceId: null, workspaceName: null, identity: null,
+          createdAt: now, expiresAt: null, addedAt: now,
+          status: 'unchecked', lastCheckedAt: null, lastOkAt: null, lastError: null, lastDecided: null, pagesShared: null, warned: [],
+        });
+      }),
+    ),
+  );
+  await openVaultFile({ dir: vault.home }).update((doc) => {
+    doc.entries.push(...entries);
+  });
+}
+
+interface CheckResult {
+  runs: number[];
+  median: number;
+  ideal: number;
+  concurrency: { value: number; source: string };
+  populateMs: number;
+}
+
+async function benchCheck(vault: BenchVault, emulator: NotionEmulator): Promise<CheckResult> {
+  const concurrency = checkConcurrency();
+  const t0 = performance.now();
+  await populate(vault, emulator, CHECK_ENTRIES);
+  const populateMs = performance.now() - t0;
+
+  const runs: number[] = [];
+  for (let i = 0; i < CHECK_RUNS; i++) {
+    emulator.clearLog();
+    const run = await timed(process.execPath, [CLI, 'check', '--json'], vault.env);
+    if (run.code !== 0) throw new BenchError(`check --json exited ${String(run.code)}: ${run.stderr.trim().slice(0, 500)}`);
+    const { results } = JSON.parse(run.stdout) as { results: { status: string }[] };
+    const valid = results.filter((r) => r.status === 'valid').length;
+    if (results.length !== CHECK_ENTRIES || valid !== CHECK_ENTRIES) {
+      throw new BenchError(`check --json run ${String(i + 1)}: ${String(valid)} of ${String(results.length)} results valid, expected ${String(CHECK_ENTRIES)}`);
+    }
+    const requests = emulator.requests().length;
+    if (requests !== CHECK_ENTRIES * CHECK_REQUESTS_PER_ENTRY) {
+      throw new BenchError(`check --json run ${String(i + 1)} made ${String(requests)} requests, expected ${String(CHECK_ENTRIES * CHECK_REQUESTS_PER_ENTRY)}`);
+    }
+    runs.push(run.ms);
+  }
+  const ideal = Math.ceil(CHECK_ENTRIES / concurrency.value) * CHECK_REQUESTS_PER_ENTRY * CHECK_LATENCY_MS;
+  return { runs, median: median(runs), ideal, concurrency, populateMs };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function cleanup(vaults: readonly BenchVault[]): Promise<void> {
+  const imported = await import('keytar');
+  const keytar = 'default' in imported ? imported.default : imported;
+  for (const vault of vaults) {
+    const items = await keytar.findCredentials(vault.service);
+    await Promise.all(items.map((item) => keytar.deletePassword(vault.service, item.account)));
+    await rm(vault.home, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(CLI)) {
+    console.error(`bench: ${CLI} is missing: run \`npm run build\` first (npm run bench does).`);
+    return 1;
+  }
+  if (process.env.DBUS_SESSION_BUS_ADDRESS === undefined) {
+    console.error('bench: no D-Bus session: run it through test/support/with-keyring.sh (npm run bench does).');
+    return 1;
+  }
+  console.log(`notion-vault bench (node ${process.version}, ${String(availableParallelism())} cores)`);
+  console.log(
+    extraCaCerts === undefined
+      ? 'NODE_EXTRA_CA_CERTS is not set here; timed node children run with the inherited environment.'
+      : `timed node children run without NODE_EXTRA_CA_CERTS (set here to ${extraCaCerts}): it makes every Node start load a CA bundle, and get never makes a TLS connection.`,
+  );
+
+  const emulator = await startNotionEmulator({ latencyMs: CHECK_LATENCY_MS });
+  const getVault = await makeVault('get');
+  const checkVault = await makeVault('check', { NOTION_API_BASE_URL: emulator.url });
+  let code = 0;
+  try {
+    const g = await benchGet(getVault);
+    const getRatio = g.get / g.lookup;
+    console.log(
+      `get vs secret-tool lookup     median ${ms(g.get)} vs ${ms(g.lookup)}   ratio ${ratio(getRatio)}  (goal ≤ ${String(GET_GOAL)}×: ${verdict(getRatio, GET_GOAL)})   [node -e "" floor: ${ms(g.floor)}; ${String(GET_RUNS)} runs each after ${String(GET_WARMUPS)} warm-ups, interleaved]`,
+    );
+
+    const c = await benchCheck(checkVault, emulator);
+    const checkRatio = c.median / c.ideal;
+    console.log(
+      `check ${String(CHECK_ENTRIES)} entries @${String(CHECK_LATENCY_MS)} ms      ${s(c.median)} vs ideal ${s(c.ideal)}     ratio ${ratio(checkRatio)}  (goal ≤ ${String(CHECK_GOAL)}×: ${verdict(checkRatio, CHECK_GOAL)})   [median of ${c.runs.map(s).join(', ')}; ideal = ceil(${String(CHECK_ENTRIES)}/${String(c.concurrency.value)}) × ${String(CHECK_REQUESTS_PER_ENTRY)} requests × ${String(CHECK_LATENCY_MS)} ms, concurrency ${String(c.concurrency.value)} (${c.concurrency.source}); entries stored in-process in ${s(c.populateMs)}]`,
+    );
+  } catch (error) {
+    if (!(error instanceof BenchError)) throw error;
+    console.error(`bench: ERROR: ${error.message}`);
+    code = 1;
+  } finally {
+    await emulator.stop();
+    await cleanup([getVault, checkVault]);
+  }
+  return code;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry } from '../../electron/common/types';
+import { applyCheck } from '../../electron/core/check/apply-check';
+import type { CheckOutcome } from '../../electron/core/check/check-token';
+import type { Me } from '../../electron/core/check/read-me';
+
+const ADDED = '2026-01-01T00:00:00.000Z';
+const EARLIER_OK = '2026-02-01T00:00:00.000Z';
+const AT = new Date('2026-03-01T12:00:00.000Z');
+const AT_ISO = AT.toISOString();
+
+function entry(patch: Partial<Entry> = {}): Entry {
+  return {
+    id: 'e1',
+    name: 'acme-bot',
+    kind: 'internal',
+    workspaceId: 'ws-acme',
+    workspaceName: 'Acme',
+    identity: { type: 'bot', id: 'bot-1', name: 'Vault Bot' },
+    createdAt: ADDED,
+    expiresAt: null,
+    addedAt: ADDED,
+    status: 'valid',
+    lastCheckedAt: EARLIER_OK,
+    lastOkAt: EARLIER_OK,
+    lastError: null,
+    lastDecided: { status: 'valid', at: EARLIER_OK },
+    pagesShared: true,
+    warned: [7],
+    ...patch,
+  };
+}
+
+const botMe = (patch: Partial<Me> = {}): Me => ({
+  identity: { type: 'bot', id: 'bot-1', name: 'Vault Bot' },
+  owner: 'workspace',
+  workspaceId: 'ws-acme',
+  workspaceName: 'Acme',
+  ...patch,
+});
+
+const personMe = (patch: Partial<Me> = {}): Me => ({
+  identity: { type: 'person', id: 'person-1', name: 'Ada' },
+  owner: 'person',
+  workspaceId: null,
+  workspaceName: null,
+  ...patch,
+});
+
+const ok = (me: Me, pagesShared: boolean | null = true): CheckOutcome => ({ result: 'ok', me, pagesShared });
+const unauthorized: CheckOutcome = { result: 'unauthorized', code: 'unauthorized', message: 'Notion says the token is invalid: rotate it.' };
+const unknown: CheckOutcome = { result: 'unknown', code: 'service_unavailable', message: 'Notion answered 503: later.', unreachable: false, retryAfterMs: null };
+
+describe('applyCheck: ok', () => {
+  it('sets valid, lastOkAt, lastCheckedAt, lastDecided, identity and pagesShared; clears lastError', () => {
+    const before = entry({
+      status: 'unknown',
+      identity: null,
+      pagesShared: null,
+      lastError: { code: 'timeout', message: 'slow', at: EARLIER_OK },
+    });
+    const { entry: after, drift } = applyCheck(before, ok(botMe(), false), AT);
+    expect(drift).toBeNull();
+    expect(after).toEqual({
+      ...before,
+      status: 'valid',
+      lastCheckedAt: AT_ISO,
+      lastOkAt: AT_ISO,
+      lastError: null,
+      lastDecided: { status: 'valid', at: AT_ISO },
+      identity: { type: 'bot', id: 'bot-1', name: 'Vault Bot' },
+      pagesShared: false,
+    });
+  });
+
+  it('takes the workspace from the answer when the entry had none', () => {
+    const { entry: after, drift } = applyCheck(entry({ workspaceId: null, workspaceName: null, identity: null }), ok(botMe()), AT);
+    expect(after.workspaceId).toBe('ws-acme');
+    expect(after.workspaceName).toBe('Acme');
+    expect(drift).toBeNull();
+  });
+
+  it('keeps the last known pagesShared when search was undecided', () => {
+    expect(applyCheck(entry({ pagesShared: false }), ok(botMe(), null), AT).entry.pagesShared).toBe(false);
+    expect(applyCheck(entry({ pagesShared: true }), ok(botMe(), null), AT).entry.pagesShared).toBe(true);
+  });
+
+  it('keeps the user-given workspace for a person answer', () => {
+    const pat = entry({ kind: 'pat', workspaceId: null, workspaceName: 'My Team', identity: null, expiresAt: '2027-01-01T00:00:00.000Z' });
+    const { entry: after, drift } = applyCheck(pat, ok(personMe()), AT);
+    expect(after.workspaceName).toBe('My Team');
+    expect(after.workspaceId).toBeNull();
+    expect(after.identity).toEqual({ type: 'person', id: 'person-1', name: 'Ada' });
+    expect(after.status).toBe('valid');
+    expect(drift).toBeNull();
+  });
+
+  it('keeps a known workspace id for a person answer, without reporting drift', () => {
+    const pat = entry({ kind: 'pat', identity: { type: 'person', id: 'person-1', name: 'Ada' } });
+    const { entry: after, drift } = applyCheck(pat, ok(personMe()), AT);
+    expect(after.workspaceId).toBe('ws-acme');
+    expect(after.workspaceName).toBe('Acme');
+    expect(drift).toBeNull();
+  });
+
+  it('keeps the stored workspace name when Notion answers workspace_name null', () => {
+    const { entry: after, drift } = applyCheck(entry(), ok(botMe({ workspaceName: null })), AT);
+    expect(after.workspaceId).toBe('ws-acme');
+    expect(after.workspaceName).toBe('Acme');
+    expect(drift).toBeNull();
+  });
+
+  it('does not touch warnings, expiry or names', () => {
+    const before = entry({ kind: 'pat', expiresAt: '2027-01-01T00:00:00.000Z', warned: [30, 14] });
+    const { entry: after } = applyCheck(before, ok(botMe({ owner: 'user' })), AT);
+    expect(after.warned).toEqual([30, 14]);
+    expect(after.expiresAt).toBe('2027-01-01T00:00:00.000Z');
+    expect(after.name).toBe(before.name);
+    expect(after.id).toBe(before.id);
+    expect(after.kind).toBe('pat');
+    expect(after.createdAt).toBe(before.createdAt);
+    expect(after.addedAt).toBe(before.addedAt);
+  });
+
+  it('reports workspace drift, naming both workspaces, and records the new one', () => {
+    const { entry: after, drift } = applyCheck(entry(), ok(botMe({ workspaceId: 'ws-globex', workspaceName: 'Globex' })), AT);
+    expect(drift).not.toBeNull();
+    expect(drift).toContain('acme-bot');
+    expect(drift).toContain('Globex');
+    expect(drift).toContain('Acme');
+    expect(drift).not.toMatch(/[\r\n]/);
+    expect(after.workspaceId).toBe('ws-globex');
+    expect(after.workspaceName).toBe('Globex');
+    expect(after.status).toBe('valid');
+  });
+
+  it('names the workspace by id when Notion gives no name', () => {
+    const { drift } = applyCheck(entry({ workspaceName: null }), ok(botMe({ workspaceId: 'ws-globex', workspaceName: null })), AT);
+    expect(drift).toContain('ws-globex');
+    expect(drift).toContain('ws-acme');
+  });
+
+  it('reports identity drift when another bot answers in the same workspace', () => {
+    const { entry: after, drift } = applyCheck(entry(), ok(botMe({ identity: { type: 'bot', id: 'bot-2', name: 'Other' } })), AT);
+    expect(drift).not.toBeNull();
+    expect(drift).toContain('acme-bot');
+    expect(drift).toMatch(/another bot/);
+    expect(drift).not.toMatch(/[\r\n]/);
+    expect(after.identity).toEqual({ type: 'bot', id: 'bot-2', name: 'Other' });
+  });
+
+  it('reports identity drift for a PAT that now answers as another person', () => {
+    const pat = entry({ kind: 'pat', workspaceId: null, identity: { type: 'person', id: 'person-1', name: 'Ada' } });
+    const { drift } = applyCheck(pat, ok(personMe({ identity: { type: 'person', id: 'person-2', name: 'Grace' } })), AT);
+    expect(drift).toMatch(/another person/);
+  });
+
+  it('no drift on the first check, nor when the same identity answers', () => {
+    expect(applyCheck(entry({ identity: null }), ok(botMe()), AT).drift).toBeNull();
+    expect(applyCheck(entry(), ok(botMe({ identity: { type: 'bot', id: 'bot-1', name: 'Renamed Bot' } })), AT).drift).toBeNull();
+  });
+
+  it('a valid check after an invalid one makes it valid again', () => {
+    const before = entry({ status: 'invalid', lastDecided: { status: 'invalid', at: EARLIER_OK }, lastError: { code: 'unauthorized', message: 'x', at: EARLIER_OK } });
+    const { entry: after } = applyCheck(before, ok(botMe()), AT);
+    expect(after.status).toBe('valid');
+    expect(after.lastDecided).toEqual({ status: 'valid', at: AT_ISO });
+    expect(after.lastError).toBeNull();
+  });
+
+  it('does not mutate the entry it was given', () => {
+    const before = entry();
+    const copy = structuredClone(before);
+    applyCheck(before, ok(botMe({ workspaceId: 'ws-globex' })), AT);
+    applyCheck(before, unauthorized, AT);
+    applyCheck(before, unknown, AT);
+    expect(before).toEqual(copy);
+  });
+});
+
+describe('applyCheck: unauthorized', () => {
+  it('makes the entry invalid with lastError and lastDecided invalid; keeps lastOkAt and identity', () => {
+    const before = entry();
+    const { entry: after, drift } = applyCheck(before, unauthorized, AT);
+    expect(drift).toBeNull();
+    expect(after).toEqual({
+      ...before,
+      status: 'invalid',
+      lastCheckedAt: AT_ISO,
+      lastError: { code: 'unauthorized', message: 'Notion says the token is invalid: rotate it.', at: AT_ISO },
+      lastDecided: { status: 'invalid', at: AT_ISO },
+    });
+    expect(after.lastOkAt).toBe(EARLIER_OK);
+  });
+});
+
+describe('applyCheck: unknown', () => {
+  it('status unknown with lastError; keeps lastDecided, lastOkAt, identity and pagesShared', () => {
+    const before = entry();
+    const { entry: after, drift } = applyCheck(before, unknown, AT);
+    expect(drift).toBeNull();
+    expect(after).toEqual({
+      ...before,
+      status: 'unknown',
+      lastCheckedAt: AT_ISO,
+      lastError: { code: 'service_unavailable', message: 'Notion answered 503: later.', at: AT_ISO },
+    });
+    expect(after.lastDecided).toEqual({ status: 'valid', at: EARLIER_OK });
+    expect(after.lastOkAt).toBe(EARLIER_OK);
+  });
+
+  it('keeps a last decided invalid through transient failures', () => {
+    const before = entry({ status: 'invalid', lastDecided: { status: 'invalid', at: EARLIER_OK } });
+    const { entry: after } = applyCheck(before, { result: 'unknown', code: 'timeout', message: 'slow', unreachable: true, retryAfterMs: null }, AT);
+    expect(after.status).toBe('unknown');
+    expect(after.lastDecided).toEqual({ status: 'invalid', at: EARLIER_OK });
+  });
+
+  it('rate limited: same, whatever the Retry-After', () => {
+    const { entry: after } = applyCheck(entry(), { result: 'unknown', code: 'rate_limited', message: 'later', unreachable: false, retryAfterMs: 120_000 }, AT);
+    expect(after.status).toBe('unknown');
+    expect(after.lastError?.code).toBe('rate_limited');
+    expect(after.lastDecided?.status).toBe('valid');
+  });
+});
