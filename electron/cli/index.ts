@@ -2,6 +2,12 @@ import { Context } from './context';
 
 const argv = process.argv.slice(2);
 
+// `notion-vault list | head -1` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 // `notion-vault get NAME` sits in scripts' hot paths: answer it without loading the
 // command-line parser (npm run bench compares it with secret-tool).
 const [command, name, ...rest] = argv;

@@ -15,10 +15,15 @@ export function buildProgram(ctx: Context, done: (code: number) => void): Comman
   const program = new Command('notion-vault')
     .description('Keep Notion API tokens in the OS keychain, check them, and hand them to scripts.\nSecrets are read from standard input, never from arguments.')
     .version(__APP_VERSION__)
-    .showHelpAfterError('(add --help for usage)')
-    .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeErr: (s) => ctx.err.write(s), writeOut: (s) => ctx.out.write(s) });
+    .configureOutput({
+      writeErr: (s) => ctx.err.write(s),
+      writeOut: (s) => ctx.out.write(s),
+      // Parser errors follow the rule for every error: one line, with the fix.
+      outputError: (s, write) => { write(`notion-vault: ${s.trim().replace(/^error: /, '').replace(/\.$/, '')}: see notion-vault --help.\n`); },
+    });
+  const envOption = (): Option =>
+    new Option('--env <var>', 'set this variable instead of NOTION_TOKEN and NOTION_API_KEY (repeatable)').argParser((v: string, all: string[] | undefined) => [...(all ?? []), v]);
 
   const expiry = (cmd: Command): Command =>
     cmd
@@ -48,16 +53,15 @@ export function buildProgram(ctx: Context, done: (code: number) => void): Comman
   program.command('get').argument('<name>').description('print the secret on stdout (for scripts)')
     .action((name: string) => go(async (c) => (await import('./commands/secrets')).get(c, name)));
 
-  program.command('run').argument('<name>').argument('<command...>', 'the command and its arguments, after --')
+  program.command('run').argument('<name>').argument('[command...]', 'the command and its arguments, after --')
     .description('run a command with NOTION_TOKEN and NOTION_API_KEY set; exit with its code')
-    .option('--env <var...>', 'set these variables instead')
-    .passThroughOptions()
+    .addOption(envOption())
     .action((name: string, command: string[], opts: { env?: string[] }) => go(async (c) => (await import('./commands/secrets')).run(c, name, command, opts)))
     .addHelpText('after', '\nExample:\n  notion-vault run acme -- node sync.js');
 
   program.command('export').argument('<name>').description('print NOTION_TOKEN=… lines (env: for eval; dotenv; json)')
     .addOption(new Option('--format <format>', 'output format').choices(['env', 'dotenv', 'json']).default('env'))
-    .option('--env <var...>', 'variable names (default: NOTION_TOKEN NOTION_API_KEY)')
+    .addOption(envOption())
     .action((name: string, opts: { format: string; env?: string[] }) => go(async (c) => (await import('./commands/secrets')).exportSecret(c, name, opts)));
 
   program.command('rename').argument('<old>').argument('<new>').description('rename an entry')
