@@ -56,7 +56,7 @@ export function buildProgram(ctx: Context, done: (code: number) => void): Comman
   program.command('run').argument('<name>').argument('[command...]', 'the command and its arguments, after --')
     .description('run a command with NOTION_TOKEN and NOTION_API_KEY set; exit with its code')
     .addOption(envOption())
-    .action((name: string, command: string[], opts: { env?: string[] }) => go(async (c) => (await import('./commands/secrets')).run(c, name, command, opts)))
+    .action((name: string, command: string[], opts: { env?: string[] }) => go(async (c) => (await import('./commands/run')).run(c, name, command, opts)))
     .addHelpText('after', '\nExample:\n  notion-vault run acme -- node sync.js');
 
   program.command('export').argument('<name>').description('print NOTION_TOKEN=… lines (env: for eval; dotenv; json)')

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import { EXIT, usageError, type ExitCode } from '../../core/errors';
 import type { Context } from '../context';
 
@@ -27,28 +25,7 @@ export async function exportSecret(ctx: Context, name: string, flags: { format: 
   return EXIT.ok;
 }
 
-/** Run a command with the token in its environment; exit with the command's code. */
-export async function run(ctx: Context, name: string, command: string[], flags: { env?: string[] }): Promise<number> {
-  // Commander passes the `--` separator through with the command when options come first.
-  const [file, ...args] = command[0] === '--' ? command.slice(1) : command;
-  if (file === undefined) throw usageError('Say what to run after --, e.g. notion-vault run acme -- node script.js');
-  const vars = variables(flags.env);
-  const secret = await ctx.vault.secret(await ctx.vault.find(name));
-  const env = { ...process.env, ...Object.fromEntries(vars.map((v) => [v, secret])) };
-  const child = spawn(file, args, { stdio: 'inherit', env });
-  const forward = (signal: NodeJS.Signals): void => { child.kill(signal); };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
-  return new Promise((resolve, reject) => {
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(usageError(error.code === 'ENOENT' ? `Cannot run "${file}": no such command; check the name or PATH.` : `Cannot run "${file}": ${error.code ?? error.message}.`));
-    });
-    child.on('exit', (code, signal) => {
-      resolve(code ?? 128 + (signal ? constants.signals[signal] : 1));
-    });
-  });
-}
-
-function variables(env: string[] | undefined): string[] {
+export function variables(env: string[] | undefined): string[] {
   const vars = env && env.length > 0 ? env : DEFAULT_VARS;
   for (const v of vars) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) throw usageError(`--env takes a variable name like NOTION_TOKEN, not "${v.slice(0, 40)}".`);
   return vars;
