@@ -1,4 +1,5 @@
 import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { VaultError, EXIT, errnoCode } from '../errors';
 import { acquireLock, type LockOptions } from './file-lock';
@@ -35,7 +36,8 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
       throw new VaultError(`${path} was written by a newer Notion Token Vault (schema ${String(parsed.newer)}): update notion-vault.`, EXIT.usage);
     }
     if (!underLock) return withLock(() => load(true));
-    const aside = `${path}.corrupt-${clock().toISOString().replace(/[:.]/g, '-')}`;
+    // The random tail keeps two corrupt copies from one instant apart: rename() would replace the first.
+    const aside = `${path}.corrupt-${clock().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     await rename(path, aside);
     onNotice(`${path} was unreadable (${parsed.problem}); moved it to ${aside} and started an empty vault. Your secrets are still in the keychain.`);
     return emptyVault();
@@ -43,7 +45,9 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
 
   async function withLock<T>(work: () => Promise<T>): Promise<T> {
     await ensureDir(dir);
-    const release = await acquireLock(lockPath, lock);
+    const release = await acquireLock(lockPath, lock).catch((error: unknown) => {
+      throw error instanceof VaultError ? error : fileError(error, lockPath);
+    });
     try {
       return await work();
     } finally {

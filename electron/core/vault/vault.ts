@@ -83,6 +83,17 @@ export class Vault {
    * is overwritten; if the overwrite does not read back, the old secret is put back.
    */
   async rotate(name: string, secret: string, change: (entry: Entry) => Entry): Promise<Entry> {
+    const swapped: Swapped = { id: null, old: '' };
+    try {
+      return await this.swap(name, secret, change, swapped);
+    } catch (error) {
+      // vault.json could not record the rotation: put the old secret back so both still agree.
+      if (swapped.id !== null) await this.storeVerified(swapped.id, swapped.old).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async swap(name: string, secret: string, change: (entry: Entry) => Entry, swapped: Swapped): Promise<Entry> {
     return this.file.update(async (doc) => {
       const entry = findIn(doc, name);
       const same = await this.holderOf(doc, secret);
@@ -92,6 +103,8 @@ export class Vault {
       await this.storeVerified(staging, secret);
       try {
         await this.storeVerified(entry.id, secret);
+        swapped.id = entry.id;
+        swapped.old = old;
       } catch (error) {
         await this.store.set(entry.id, old).catch(() => undefined);
         throw error;
@@ -137,6 +150,12 @@ export class Vault {
       throw keychainError('The keychain did not keep the token (read back failed): unlock the keychain and try again.');
     }
   }
+}
+
+/** Which keychain item a rotation overwrote, and what it held, until vault.json records it. */
+interface Swapped {
+  id: string | null;
+  old: string;
 }
 
 function findIn(doc: VaultDoc, name: string): Entry {
