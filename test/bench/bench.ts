@@ -7,7 +7,8 @@
 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { CHECK_CONCURRENCY } from '../../electron/core/check/check-entries';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,7 +19,6 @@ import { openVaultFile } from '../../electron/core/vault/vault-file';
 import { startNotionEmulator, type NotionEmulator } from '../support/notion-emulator';
 
 const CLI = resolve('out/main/cli.js');
-const CHECK_ENTRIES_SOURCE = resolve('electron/core/check/check-entries.ts');
 
 const GET_WARMUPS = 2;
 const GET_RUNS = 20;
@@ -138,14 +138,6 @@ async function benchGet(vault: BenchVault): Promise<GetResult> {
 // ---------------------------------------------------------------------------------------------
 // (b) check 200 entries against the emulator
 
-/** The CLI's check concurrency: the default in check-entries.ts (it is not exported as a constant). */
-function checkConcurrency(): { value: number; source: string } {
-  const text = existsSync(CHECK_ENTRIES_SOURCE) ? readFileSync(CHECK_ENTRIES_SOURCE, 'utf8') : '';
-  const found = /\bconcurrency\s*=\s*(\d+)/.exec(text)?.[1];
-  return found === undefined
-    ? { value: 4, source: 'assumed 4: no default found in check-entries.ts' }
-    : { value: Number(found), source: 'default read from check-entries.ts, not exported' };
-}
 
 /** Store the entries in-process: secrets in the keychain, metadata in one vault.json write. */
 async function populate(vault: BenchVault, emulator: NotionEmulator, count: number): Promise<void> {
@@ -182,7 +174,7 @@ interface CheckResult {
 }
 
 async function benchCheck(vault: BenchVault, emulator: NotionEmulator): Promise<CheckResult> {
-  const concurrency = checkConcurrency();
+  const concurrency = { value: CHECK_CONCURRENCY, source: 'CHECK_CONCURRENCY' };
   const t0 = performance.now();
   await populate(vault, emulator, CHECK_ENTRIES);
   const populateMs = performance.now() - t0;

@@ -5,6 +5,9 @@ import type { Vault } from '../vault/vault';
 import { applyCheck } from './apply-check';
 import { checkToken, type CheckOptions, type CheckOutcome } from './check-token';
 
+/** Checks at a time: Notion limits each token to ~3 requests/s, and a check is 2 requests. */
+export const CHECK_CONCURRENCY = 4;
+
 export interface Checked {
   entry: Entry;
   outcome: CheckOutcome;
@@ -18,7 +21,7 @@ export interface CheckEntriesOptions extends CheckOptions {
 }
 
 /** Check entries live, then record every result in one vault write. */
-export async function checkEntries(vault: Vault, client: Client, entries: readonly Entry[], { concurrency = 4, clock = () => new Date(), ...options }: CheckEntriesOptions = {}): Promise<Checked[]> {
+export async function checkEntries(vault: Vault, client: Client, entries: readonly Entry[], { concurrency = CHECK_CONCURRENCY, clock = () => new Date(), ...options }: CheckEntriesOptions = {}): Promise<Checked[]> {
   const limit = pLimit(concurrency);
   const outcomes = await Promise.all(
     entries.map((entry) =>
