@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { collect } from '../support/collect';
 import { CHECK_CONCURRENCY } from '../../electron/core/check/check-entries';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -61,20 +62,8 @@ interface Run {
 
 /** Wall time from spawn to the child's streams closing, measured the same way for every command. */
 function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input = ''): Promise<Run> {
-  return new Promise((resolveRun, reject) => {
-    const start = performance.now();
-    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolveRun({ ms: performance.now() - start, code, stdout, stderr });
-    });
-  });
+  const start = performance.now();
+  return collect(spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] }), input).then(({ code, stdout, stderr }) => ({ ms: performance.now() - start, code, stdout, stderr }));
 }
 
 function median(values: readonly number[]): number {

@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parseVault } from '../../electron/core/vault/vault-schema';
+import { collect } from '../support/collect';
 import { CLI, fakeToken, makeVaultEnv, runCli, type CliResult } from '../support/cli';
 
 // SIGKILL a real CLI writer at a random moment of its run, over and over. After every kill
@@ -27,25 +28,16 @@ interface Finished {
 function writer(args: readonly string[], env: Record<string, string>, input: string, killAfterMs: number | null): { pid: number; done: Promise<Finished> } {
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(input);
   const killer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const pid = child.pid;
   if (pid === undefined) throw new Error('the CLI did not start');
-  const done = new Promise<Finished>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (killer) clearTimeout(killer);
-      clearTimeout(guard);
-      const artifacts = process.env.NV_TEST_ARTIFACTS;
-      if (artifacts) appendFileSync(join(artifacts, 'outputs.jsonl'), `${JSON.stringify({ args, stdout, stderr })}\n`);
-      resolve({ code, signal, ms: performance.now() - started, stderr });
-    });
+  const done = collect(child, input).then(({ code, signal, stdout, stderr }): Finished => {
+    if (killer) clearTimeout(killer);
+    clearTimeout(guard);
+    const artifacts = process.env.NV_TEST_ARTIFACTS;
+    if (artifacts) appendFileSync(join(artifacts, 'outputs.jsonl'), `${JSON.stringify({ args, stdout, stderr })}\n`);
+    return { code, signal, ms: performance.now() - started, stderr };
   });
   return { pid, done };
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { collect } from './collect';
 
 // Runs the built `notion-vault` as a subprocess, the way a person or script does, and records
 // every output (except the commands whose job is to print a secret) for the leak scan that
@@ -55,21 +56,11 @@ export interface RunOptions {
 export function runCli(args: readonly string[], { env = {}, bareEnv = false, input, printsSecret = false, timeoutMs = 20_000 }: RunOptions = {}): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first.`);
   const child = spawn(process.execPath, [CLI, ...args], { env: bareEnv ? env : { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  child.stdin.on('error', () => undefined); // the CLI may stop reading early (too-long input)
-  child.stdin.end(input ?? '');
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolvePromise, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const result = { code: code ?? (signal === 'SIGKILL' ? 137 : 128), stdout, stderr };
-      appendFileSync(join(artifacts(), 'outputs.jsonl'), `${JSON.stringify({ args, stdout: printsSecret ? '(secret output)' : stdout, stderr })}\n`);
-      resolvePromise(result);
-    });
+  return collect(child, input).then(({ code, signal, stdout, stderr }) => {
+    clearTimeout(timer);
+    appendFileSync(join(artifacts(), 'outputs.jsonl'), `${JSON.stringify({ args, stdout: printsSecret ? '(secret output)' : stdout, stderr })}\n`);
+    return { code: code ?? (signal === 'SIGKILL' ? 137 : 128), stdout, stderr };
   });
 }
 
