@@ -75,6 +75,11 @@ export function buildProgram(ctx: Context, done: (code: number) => void): Comman
     .option('--json', 'print the entry as JSON')
     .action((name: string, opts: { check: boolean; json?: boolean }) => go(async (c) => (await import('./commands/rotate')).rotate(c, name, opts)));
 
+  program.command('watch').description('re-check tokens when due and warn before PATs expire, with desktop notifications (Ctrl-C stops)')
+    .option('--once', 'run the checks and notifications that are due now, then exit (for cron)')
+    .action((opts: { once?: boolean }) => go(async (c) => (await import('./commands/watch')).watch(c, opts)))
+    .addHelpText('after', '\nFrom cron, every hour:\n  0 * * * * notion-vault watch --once >> ~/.notion-vault.log 2>&1');
+
   program.command('doctor').description('check the keychain, the data folder, Notion and the notifier').option('--json', 'JSON output')
     .action((opts: { json?: boolean }) => go(async (c) => (await import('./commands/doctor')).doctor(c, opts)));
 

@@ -43,4 +43,22 @@ export interface Entry {
   pagesShared: boolean | null;
   /** Expiry thresholds (days before `expiresAt`; 0 = on expiry) already announced. */
   warned: number[];
+  /** When the monitor checks next (null: derived from `lastCheckedAt`, see monitor/schedule.ts). */
+  nextCheckAt: string | null;
+  /** Checks in a row that could not decide; drives the backoff. */
+  failStreak: number;
 }
+
+/** The `settings` section of vault.json, read by the app and the CLI alike. */
+export interface Settings {
+  checkIntervalHours: number;
+  /** Days before a PAT's expiry at which to warn; expiry itself is always announced. */
+  thresholdsDays: number[];
+  notifications: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  checkIntervalHours: 6,
+  thresholdsDays: [30, 14, 7, 3, 1],
+  notifications: true,
+};

@@ -27,6 +27,8 @@ function entry(patch: Partial<Entry> = {}): Entry {
     lastDecided: { status: 'valid', at: EARLIER_OK },
     pagesShared: true,
     warned: [7],
+    nextCheckAt: null,
+    failStreak: 0,
     ...patch,
   };
 }

@@ -34,6 +34,8 @@ function entry(patch: Partial<Entry> = {}): Entry {
     lastDecided: { status: 'valid', at: CREATED },
     pagesShared: true,
     warned: [],
+    nextCheckAt: null,
+    failStreak: 0,
     ...patch,
   };
 }

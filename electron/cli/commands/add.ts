@@ -43,7 +43,7 @@ export async function add(ctx: Context, flags: AddFlags): Promise<ExitCode> {
     id: '', name: '', addedAt: '', kind,
     workspaceId: null, workspaceName: flags.workspace ?? null, identity: null,
     createdAt: createdAt.toISOString(), expiresAt: expiresAt?.toISOString() ?? null,
-    status: 'unchecked', lastCheckedAt: null, lastOkAt: null, lastError: null, lastDecided: null, pagesShared: null, warned: [],
+    status: 'unchecked', lastCheckedAt: null, lastOkAt: null, lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0,
   };
   if (outcome) draft = applyCheck(draft, outcome, now).entry;
   const { id: _id, addedAt: _addedAt, ...fields } = draft; // the vault assigns both

@@ -30,7 +30,7 @@ export async function rotate(ctx: Context, name: string, flags: ExpiryFlags & { 
       ...current,
       createdAt: (dates?.createdAt ?? now).toISOString(),
       expiresAt: dates?.expiresAt.toISOString() ?? null,
-      status: 'unchecked', lastError: null, lastDecided: null, pagesShared: null, warned: [],
+      status: 'unchecked', lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0,
     };
     return outcome ? applyCheck(fresh, outcome, now).entry : fresh;
   });

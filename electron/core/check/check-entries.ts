@@ -2,6 +2,7 @@ import type { Client } from '@notionhq/client';
 import pLimit from 'p-limit';
 import type { Entry } from '../../common/types';
 import type { Vault } from '../vault/vault';
+import { scheduleAfter } from '../monitor/schedule';
 import { applyCheck } from './apply-check';
 import { checkToken, type CheckOptions, type CheckOutcome } from './check-token';
 
@@ -29,13 +30,15 @@ export async function checkEntries(vault: Vault, client: Client, entries: readon
     ),
   );
   const results: Checked[] = [];
+  const settings = await vault.settings();
   await vault.updateEntries((current) =>
     current.map((entry) => {
       const found = outcomes.find((o) => o.id === entry.id);
       if (!found) return entry;
       const applied = applyCheck(entry, found.outcome, found.at);
-      results.push({ entry: applied.entry, outcome: found.outcome, drift: applied.drift });
-      return applied.entry;
+      const next = { ...applied.entry, ...scheduleAfter(entry, found.outcome, found.at, settings) };
+      results.push({ entry: next, outcome: found.outcome, drift: applied.drift });
+      return next;
     }),
   );
   return results;

@@ -1,10 +1,11 @@
-import { STATUSES, TOKEN_KINDS, type Entry } from '../../common/types';
+import { DEFAULT_SETTINGS, STATUSES, TOKEN_KINDS, type Entry, type Settings } from '../../common/types';
 
 export const SCHEMA_VERSION = 1;
 
 export interface VaultDoc {
   schemaVersion: typeof SCHEMA_VERSION;
   entries: Entry[];
+  settings?: Partial<Settings>;
 }
 
 export type ParseResult = { ok: true; doc: VaultDoc } | { ok: false; newer: number } | { ok: false; problem: string };
@@ -38,7 +39,20 @@ const ENTRY: Record<string, Check> = {
   lastDecided: (v) => v === undefined || nullable(shape({ status: oneOf(['valid', 'invalid']), at: date }))(v),
   pagesShared: nullable((v) => typeof v === 'boolean'),
   warned: (v) => Array.isArray(v) && v.every((n) => typeof n === 'number'),
+  nextCheckAt: (v) => v === undefined || nullable(date)(v),
+  failStreak: (v) => v === undefined || (typeof v === 'number' && v >= 0),
 };
+
+const SETTINGS: Record<keyof Settings, Check> = {
+  checkIntervalHours: (v) => v === undefined || (typeof v === 'number' && v > 0 && v <= 24 * 30),
+  thresholdsDays: (v) => v === undefined || (Array.isArray(v) && v.every((n) => typeof n === 'number' && n > 0 && n <= 366)),
+  notifications: (v) => v === undefined || typeof v === 'boolean',
+};
+
+/** Settings with defaults for whatever vault.json leaves out. */
+export function settingsOf(doc: VaultDoc): Settings {
+  return { ...DEFAULT_SETTINGS, ...doc.settings };
+}
 
 export function parseVault(text: string): ParseResult {
   let json: unknown;
@@ -57,6 +71,12 @@ export function parseVault(text: string): ParseResult {
     const bad = Object.keys(ENTRY).find((key) => !ENTRY[key]?.(entry[key]));
     if (bad !== undefined) return { ok: false, problem: `entries.${String(index)}.${bad} is missing or malformed` };
     entry.lastDecided ??= null;
+    entry.nextCheckAt ??= null;
+    entry.failStreak ??= 0;
+  }
+  if (json.settings !== undefined) {
+    const bad = isRecord(json.settings) ? Object.keys(SETTINGS).find((key) => !SETTINGS[key as keyof Settings](json.settings?.[key as never])) : 'settings';
+    if (bad !== undefined) return { ok: false, problem: `settings.${bad} is malformed` };
   }
   return { ok: true, doc: json as unknown as VaultDoc };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { nameProblem, suggestName } from '../../common/names';
-import type { Entry, TokenKind } from '../../common/types';
+import type { Entry, Settings, TokenKind } from '../../common/types';
 import { keychainError, usageError } from '../errors';
 import { getVerified, type SecretStore } from '../keychain/secret-store';
 import type { VaultFile } from './vault-file';
-import type { VaultDoc } from './vault-schema';
+import { settingsOf, type VaultDoc } from './vault-schema';
 
 /** What is known about a token before it is stored; the vault adds id, name and bookkeeping. */
 export type NewEntry = Omit<Entry, 'id' | 'name' | 'addedAt'> & { name: string | null };
@@ -129,10 +129,21 @@ export class Vault {
     });
   }
 
-  /** Replace the list of entries in one write (an entry removed meanwhile stays removed). */
-  async updateEntries(change: (entries: Entry[]) => Entry[]): Promise<void> {
-    await this.file.update((doc) => {
+  /** Entries and settings as one consistent read. */
+  async snapshot(): Promise<{ entries: Entry[]; settings: Settings }> {
+    const doc = await this.file.read();
+    return { entries: doc.entries, settings: settingsOf(doc) };
+  }
+
+  async settings(): Promise<Settings> {
+    return settingsOf(await this.file.read());
+  }
+
+  /** Replace the list of entries in one write (an entry removed meanwhile stays removed). Returns the new list. */
+  async updateEntries(change: (entries: Entry[]) => Entry[]): Promise<Entry[]> {
+    return this.file.update((doc) => {
       doc.entries = change(doc.entries);
+      return doc.entries;
     });
   }
 

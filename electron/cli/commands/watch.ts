@@ -1,0 +1,50 @@
+import { watch as watchDir } from 'node:fs';
+import { dirname } from 'node:path';
+import { EXIT, type ExitCode } from '../../core/errors';
+import { createDesktopNotifier } from '../../core/monitor/desktop-notifier';
+import { Monitor } from '../../core/monitor/monitor';
+import type { Context } from '../context';
+
+/**
+ * The monitor in the foreground: one log line per event, until SIGINT/SIGTERM.
+ * `--once`: the checks and notifications that are due now, then exit (for cron).
+ */
+export async function watch(ctx: Context, flags: { once?: boolean }): Promise<ExitCode> {
+  await ctx.store.probe();
+  const clock = flags.once ? ctx.clock : ctx.runningClock();
+  const log = (line: string): void => { ctx.print(`${clock().toISOString()} ${line}\n`); };
+  const monitor = new Monitor({
+    vault: ctx.vault,
+    client: () => ctx.client(),
+    notifier: createDesktopNotifier((problem) => { log(problem); }),
+    clock,
+    log,
+  });
+  if (flags.once) {
+    const report = await monitor.runDue();
+    if (report.checked.length === 0 && report.notified.length === 0) log('nothing due');
+    return EXIT.ok;
+  }
+
+  const first = await monitor.start();
+  log(`watching ${ctx.file.path}; next event ${when(first.nextAt)}`);
+  // The CLI may change the vault while we watch: plan again from what is there.
+  let debounce: NodeJS.Timeout | undefined;
+  const watcher = watchDir(dirname(ctx.file.path), (_event, file) => {
+    if (file !== 'vault.json') return;
+    clearTimeout(debounce);
+    debounce = setTimeout(() => { void monitor.refresh(); }, 200);
+  });
+  await new Promise<void>((resolve) => {
+    const quit = (): void => { resolve(); };
+    process.once('SIGINT', quit);
+    process.once('SIGTERM', quit);
+  });
+  clearTimeout(debounce);
+  watcher.close();
+  await monitor.stop();
+  log('stopped');
+  return EXIT.ok;
+}
+
+const when = (at: number | null): string => (at === null ? 'none (no tokens)' : new Date(at).toISOString());

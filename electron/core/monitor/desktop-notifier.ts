@@ -1,0 +1,42 @@
+import type { Notification } from './notices';
+
+export interface Notifier {
+  /** Never throws: a desktop without notifications must not stop the monitor. */
+  send(notification: Notification): Promise<void>;
+}
+
+const APP_NAME = 'Notion Token Vault';
+
+/**
+ * Desktop notifications through node-notifier (notify-send on Linux). The first failure is
+ * reported through `onProblem` with the fix; later ones are not repeated.
+ */
+export function createDesktopNotifier(onProblem: (message: string) => void): Notifier {
+  let reported = false;
+  const report = (error: Error): void => {
+    if (reported) return;
+    reported = true;
+    onProblem(notifierFix(error.message));
+  };
+  return {
+    async send({ title, body, urgency }) {
+      const { default: notifier } = await import('node-notifier');
+      await new Promise<void>((resolve) => {
+        notifier.notify({ title, message: body, urgency, 'app-name': APP_NAME, wait: false } as Parameters<typeof notifier.notify>[0], (error) => {
+          if (error) report(error);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+export function notifierFix(raw: string): string {
+  if (/not found: notify-send|notify-send must be installed/i.test(raw)) {
+    return 'Desktop notifications are off: notify-send is missing (install libnotify-bin).';
+  }
+  if (/org\.freedesktop\.Notifications/i.test(raw)) {
+    return 'Desktop notifications are off: no notification service runs in this session (start your desktop\'s notification daemon).';
+  }
+  return `Desktop notifications failed (${raw.split('\n')[0]?.slice(0, 120) ?? ''}): check your desktop's notification settings.`;
+}

@@ -1,0 +1,188 @@
+import type { Client } from '@notionhq/client';
+import pLimit from 'p-limit';
+import { effectiveStatus } from '../../common/status';
+import type { Entry, Settings } from '../../common/types';
+import { applyCheck } from '../check/apply-check';
+import { CHECK_CONCURRENCY } from '../check/check-entries';
+import { checkToken, type CheckOptions, type CheckOutcome } from '../check/check-token';
+import type { Vault } from '../vault/vault';
+import type { Notifier } from './desktop-notifier';
+import { checkNotices, collapse, expiryNotice, type Notice, type Notification } from './notices';
+import { checkDueAt, nextEventAt, scheduleAfter } from './schedule';
+
+export interface Timers {
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface MonitorOptions {
+  vault: Vault;
+  client: () => Promise<Client>;
+  notifier: Notifier;
+  clock: () => Date;
+  /** One line per event (checks, notifications, problems); never a secret. */
+  log?: (line: string) => void;
+  random?: () => number;
+  timers?: Timers;
+  checkOptions?: CheckOptions;
+}
+
+export interface PassReport {
+  checked: { name: string; outcome: CheckOutcome['result'] }[];
+  notified: Notification[];
+  /** When the next event is due (epoch ms), or null if nothing ever is. */
+  nextAt: number | null;
+}
+
+/** Which entries a pass must check whatever their schedule says. */
+type Force = { ids: ReadonlySet<string> } | { unknownOnly: true } | null;
+
+// setTimeout overflows past ~24.8 days; waking once a day to re-plan is harmless.
+const MAX_SLEEP_MS = 86_400_000;
+
+/**
+ * Re-validates tokens when they are due, announces expiry thresholds once each, and sends
+ * what it finds as desktop notifications. One timer is armed for the next due event; there
+ * is no polling loop. Passes run one at a time.
+ */
+export class Monitor {
+  private readonly log: (line: string) => void;
+  private readonly random: () => number;
+  private readonly timers: Timers;
+  private timer: unknown = null;
+  private running = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: MonitorOptions) {
+    this.log = options.log ?? (() => undefined);
+    this.random = options.random ?? Math.random;
+    this.timers = options.timers ?? { setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (h) => { clearTimeout(h as NodeJS.Timeout); } };
+  }
+
+  /** Run what is due now, then keep the timer armed until `stop()`. */
+  async start(): Promise<PassReport> {
+    this.running = true;
+    return this.runDue();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.disarm();
+    await this.queue.catch(() => undefined);
+  }
+
+  /** One pass: the checks that are due, then the notifications that are due. */
+  runDue(): Promise<PassReport> {
+    return this.enqueue(null);
+  }
+
+  /** Check these entries now (after add or rotate, or "Check now"), whatever their schedule. */
+  checkNow(ids: readonly string[]): Promise<PassReport> {
+    return this.enqueue({ ids: new Set(ids) });
+  }
+
+  /** After sleep: whatever fell due meanwhile runs now. */
+  resume(): Promise<PassReport> {
+    return this.enqueue(null);
+  }
+
+  /** The network is back: entries that could not be checked are checked now. */
+  online(): Promise<PassReport> {
+    return this.enqueue({ unknownOnly: true });
+  }
+
+  /** The vault changed outside this process (the CLI): plan again from what is there now. */
+  refresh(): Promise<PassReport> {
+    return this.enqueue(null);
+  }
+
+  private enqueue(force: Force): Promise<PassReport> {
+    const pass = this.queue.then(() => this.pass(force));
+    this.queue = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async pass(force: Force): Promise<PassReport> {
+    this.disarm();
+    const { vault, clock } = this.options;
+    const { entries, settings } = await vault.snapshot();
+    const now = clock();
+    const due = entries.filter((e) => isForced(e, force) || checkDueAt(e, settings) <= now.getTime());
+    const outcomes = await this.checkAll(due);
+    const at = clock();
+    const anyExpiryDue = entries.some((e) => expiryNotice(e, at, settings) !== null);
+
+    const notices: Notice[] = [];
+    const checked: PassReport['checked'] = [];
+    let after = entries;
+    if (outcomes.size > 0 || anyExpiryDue) {
+      after = await vault.updateEntries((current) => current.map((entry) => this.settle(entry, outcomes.get(entry.id), at, settings, notices, checked)));
+    }
+    const notified = collapse(notices);
+    for (const notification of notified) {
+      this.log(`notify: ${notification.title}: ${notification.body}`);
+      if (settings.notifications) await this.options.notifier.send(notification);
+    }
+    const nextAt = nextEventAt(after, settings);
+    this.arm(nextAt, at);
+    return { checked, notified, nextAt };
+  }
+
+  /** The entry after this pass: its check recorded and rescheduled, its due expiry notice taken. */
+  private settle(entry: Entry, outcome: CheckOutcome | undefined, at: Date, settings: Settings, notices: Notice[], checked: PassReport['checked']): Entry {
+    let next = entry;
+    if (outcome) {
+      const applied = applyCheck(entry, outcome, at);
+      next = { ...applied.entry, ...scheduleAfter(entry, outcome, at, settings, this.random) };
+      checked.push({ name: entry.name, outcome: outcome.result });
+      const status = effectiveStatus(next, at, settings.thresholdsDays);
+      const retry = outcome.result === 'unknown' && next.nextCheckAt ? `; next try ${next.nextCheckAt}` : '';
+      this.log(`check ${entry.name}: ${status}${outcome.result === 'ok' ? '' : ` (${outcome.message})`}${retry}`);
+      if (applied.drift) this.log(`drift: ${applied.drift}`);
+      notices.push(...checkNotices(entry, next, status === 'expired'));
+    }
+    const expiry = expiryNotice(next, at, settings);
+    if (expiry) {
+      notices.push(expiry.notice);
+      next = { ...next, warned: expiry.warned };
+    }
+    return next;
+  }
+
+  private async checkAll(due: readonly Entry[]): Promise<Map<string, CheckOutcome>> {
+    const outcomes = new Map<string, CheckOutcome>();
+    if (due.length === 0) return outcomes;
+    const client = await this.options.client();
+    const limit = pLimit(CHECK_CONCURRENCY);
+    await Promise.all(due.map((entry) => limit(async () => {
+      try {
+        outcomes.set(entry.id, await checkToken(client, await this.options.vault.secret(entry), this.options.checkOptions));
+      } catch (error) {
+        // The keychain, not Notion, failed: leave the entry as it was and say why.
+        this.log(`check ${entry.name}: skipped (${error instanceof Error ? error.message : String(error)})`);
+      }
+    })));
+    return outcomes;
+  }
+
+  private arm(nextAt: number | null, now: Date): void {
+    if (!this.running || nextAt === null) return;
+    const wait = Math.min(Math.max(0, nextAt - now.getTime()), MAX_SLEEP_MS);
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      void this.runDue().catch((error: unknown) => {
+        this.log(`monitor: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }, wait);
+  }
+
+  private disarm(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+function isForced(entry: Entry, force: Force): boolean {
+  if (force === null) return false;
+  return 'ids' in force ? force.ids.has(entry.id) : entry.status === 'unknown';
+}

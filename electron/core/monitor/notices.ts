@@ -1,0 +1,98 @@
+import { daysLeft, plural } from '../../common/status';
+import type { Entry, Settings } from '../../common/types';
+import { pendingThresholds } from './schedule';
+
+export type NoticeKind = 'expiring' | 'expired' | 'invalid' | 'no-pages';
+
+/** Something a person should hear about one entry. */
+export interface Notice {
+  kind: NoticeKind;
+  entryId: string;
+  entryName: string;
+  /** What it says in a few words ("expires in 7 days"), for the collapsed form. */
+  short: string;
+  title: string;
+  body: string;
+}
+
+export interface Notification {
+  title: string;
+  body: string;
+  urgency: 'normal' | 'critical';
+  /** The entry it is about, when it is about one (the app opens its details on click). */
+  entryId: string | null;
+}
+
+const TOKENS_PAGE = 'notion.so/developers/tokens';
+
+/**
+ * The expiry notice due now, if any, and the thresholds to record as announced. When several
+ * thresholds have passed unannounced (the app was off), only the most urgent one is said.
+ */
+export function expiryNotice(entry: Entry, now: Date, settings: Settings): { notice: Notice; warned: number[] } | null {
+  const crossed = pendingThresholds(entry, settings).filter(({ at }) => at <= now.getTime());
+  if (crossed.length === 0 || entry.expiresAt === null) return null;
+  const warned = [...entry.warned, ...crossed.map(({ days }) => days)].sort((a, b) => b - a);
+  const where = workspace(entry);
+  const date = entry.expiresAt.slice(0, 10);
+  if (crossed.some(({ days }) => days === 0)) {
+    return {
+      warned,
+      notice: {
+        kind: 'expired', entryId: entry.id, entryName: entry.name, short: 'expired',
+        title: 'Notion token expired',
+        body: `${entry.name}${where} expired on ${date}; scripts using it now fail. Create a new token at ${TOKENS_PAGE}, then run: notion-vault rotate ${entry.name}`,
+      },
+    };
+  }
+  const left = Math.max(1, daysLeft(entry, now) ?? 1);
+  return {
+    warned,
+    notice: {
+      kind: 'expiring', entryId: entry.id, entryName: entry.name, short: `expires in ${plural(left, 'day')}`,
+      title: `Notion token expires in ${plural(left, 'day')}`,
+      body: `${entry.name}${where} expires on ${date}. Create a new token at ${TOKENS_PAGE}, then run: notion-vault rotate ${entry.name}`,
+    },
+  };
+}
+
+/** Notices caused by a check: a token that stopped working, or that no longer sees any page. */
+export function checkNotices(before: Entry, after: Entry, expired: boolean): Notice[] {
+  const notices: Notice[] = [];
+  const where = workspace(after);
+  // An expired PAT gets the expiry notice instead: one cause, one message.
+  if (after.status === 'invalid' && before.lastDecided?.status !== 'invalid' && !expired) {
+    notices.push({
+      kind: 'invalid', entryId: after.id, entryName: after.name, short: 'stopped working',
+      title: 'Notion token stopped working',
+      body: `${after.name}${where}: Notion rejects it (revoked, refreshed or blocked). Create a new one, then run: notion-vault rotate ${after.name}`,
+    });
+  }
+  if (after.pagesShared === false && before.pagesShared !== false && after.status === 'valid') {
+    notices.push({
+      kind: 'no-pages', entryId: after.id, entryName: after.name, short: 'sees no pages',
+      title: 'Notion token sees no pages',
+      body: `${after.name}${where} cannot see any page. In Notion, open a page, then ••• → Connections → Add connection.`,
+    });
+  }
+  return notices;
+}
+
+/** One notification per notice, or a single one when several come at once. */
+export function collapse(notices: readonly Notice[]): Notification[] {
+  const urgency = (kinds: NoticeKind[]): Notification['urgency'] => (kinds.some((k) => k === 'expired' || k === 'invalid') ? 'critical' : 'normal');
+  const [only] = notices;
+  if (only === undefined) return [];
+  if (notices.length === 1) return [{ title: only.title, body: only.body, urgency: urgency([only.kind]), entryId: only.entryId }];
+  const names = new Set(notices.map((n) => n.entryName));
+  const listed = notices.slice(0, 4).map((n) => `${n.entryName}: ${n.short}`);
+  const more = notices.length > 4 ? `; and ${String(notices.length - 4)} more` : '';
+  return [{
+    title: `${plural(names.size, 'token')} need${names.size === 1 ? 's' : ''} attention`,
+    body: `${listed.join('; ')}${more}. Run notion-vault status for details.`,
+    urgency: urgency(notices.map((n) => n.kind)),
+    entryId: names.size === 1 ? only.entryId : null,
+  }];
+}
+
+const workspace = (entry: Entry): string => (entry.workspaceName ? ` (${entry.workspaceName})` : '');
