@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { collect } from '../support/collect';
+import { benchPlan } from './plan';
 import { CHECK_CONCURRENCY } from '../../electron/core/check/check-entries';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -231,6 +232,11 @@ async function main(): Promise<number> {
     const checkRatio = c.median / c.ideal;
     console.log(
       `check ${String(CHECK_ENTRIES)} entries @${String(CHECK_LATENCY_MS)} ms      ${s(c.median)} vs ideal ${s(c.ideal)}     ratio ${ratio(checkRatio)}  (goal ≤ ${String(CHECK_GOAL)}×: ${verdict(checkRatio, CHECK_GOAL)})   [median of ${c.runs.map(s).join(', ')}; ideal = ceil(${String(CHECK_ENTRIES)}/${String(c.concurrency.value)}) × ${String(CHECK_REQUESTS_PER_ENTRY)} requests × ${String(CHECK_LATENCY_MS)} ms, concurrency ${String(c.concurrency.value)} (${c.concurrency.source}); entries stored in-process in ${s(c.populateMs)}]`,
+    );
+
+    const p = benchPlan();
+    console.log(
+      `plan next event, ${String(p.entries)} entries  ${p.planMs.toFixed(2)} ms vs bare scan ${p.scanMs.toFixed(2)} ms   ratio ${ratio(p.planMs / p.scanMs)}  [monitor's nextEventAt (checks + expiry thresholds) vs the earliest nextCheckAt alone; median of 200]`,
     );
   } catch (error) {
     if (!(error instanceof BenchError)) throw error;
