@@ -1,4 +1,5 @@
 import { watch as watchDir } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { EXIT, type ExitCode } from '../../core/errors';
 import { createDesktopNotifier } from '../../core/monitor/desktop-notifier';
@@ -30,6 +31,7 @@ export async function watch(ctx: Context, flags: { once?: boolean }): Promise<Ex
   log(`watching ${ctx.file.path}; next event ${when(first.nextAt)}`);
   // The CLI may change the vault while we watch: plan again from what is there.
   let debounce: NodeJS.Timeout | undefined;
+  await mkdir(dirname(ctx.file.path), { recursive: true, mode: 0o700 }); // a vault with no token yet has no folder
   const watcher = watchDir(dirname(ctx.file.path), (_event, file) => {
     if (file !== 'vault.json') return;
     clearTimeout(debounce);

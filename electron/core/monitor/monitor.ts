@@ -8,7 +8,7 @@ import { checkToken, type CheckOptions, type CheckOutcome } from '../check/check
 import type { Vault } from '../vault/vault';
 import type { Notifier } from './desktop-notifier';
 import { checkNotices, collapse, expiryNotice, type Notice, type Notification } from './notices';
-import { checkDueAt, nextEventAt, scheduleAfter } from './schedule';
+import { backoffMs, checkDueAt, nextEventAt, scheduleAfter } from './schedule';
 
 export interface Timers {
   setTimeout(run: () => void, ms: number): unknown;
@@ -129,9 +129,13 @@ export class Monitor {
   }
 
   /** The entry after this pass: its check recorded and rescheduled, its due expiry notice taken. */
-  private settle(entry: Entry, outcome: CheckOutcome | undefined, at: Date, settings: Settings, notices: Notice[], checked: PassReport['checked']): Entry {
+  private settle(entry: Entry, outcome: CheckOutcome | 'skipped' | undefined, at: Date, settings: Settings, notices: Notice[], checked: PassReport['checked']): Entry {
     let next = entry;
-    if (outcome) {
+    if (outcome === 'skipped') {
+      // Without this the entry stays due and the timer would fire again at once, forever.
+      const failStreak = entry.failStreak + 1;
+      next = { ...entry, failStreak, nextCheckAt: new Date(at.getTime() + backoffMs(failStreak)).toISOString() };
+    } else if (outcome) {
       const applied = applyCheck(entry, outcome, at);
       next = { ...applied.entry, ...scheduleAfter(entry, outcome, at, settings, this.random) };
       checked.push({ name: entry.name, outcome: outcome.result });
@@ -149,8 +153,8 @@ export class Monitor {
     return next;
   }
 
-  private async checkAll(due: readonly Entry[]): Promise<Map<string, CheckOutcome>> {
-    const outcomes = new Map<string, CheckOutcome>();
+  private async checkAll(due: readonly Entry[]): Promise<Map<string, CheckOutcome | 'skipped'>> {
+    const outcomes = new Map<string, CheckOutcome | 'skipped'>();
     if (due.length === 0) return outcomes;
     const client = await this.options.client();
     const limit = pLimit(CHECK_CONCURRENCY);
@@ -158,7 +162,8 @@ export class Monitor {
       try {
         outcomes.set(entry.id, await checkToken(client, await this.options.vault.secret(entry), this.options.checkOptions));
       } catch (error) {
-        // The keychain, not Notion, failed: leave the entry as it was and say why.
+        // The keychain, not Notion, failed: leave the entry as it was, say why, and back off.
+        outcomes.set(entry.id, 'skipped');
         this.log(`check ${entry.name}: skipped (${error instanceof Error ? error.message : String(error)})`);
       }
     })));
