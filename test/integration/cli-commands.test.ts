@@ -5,28 +5,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../electron/common/types';
 import { fakeToken, makeVaultEnv, runCli, type CliResult, type RunOptions, type VaultEnv } from '../support/cli';
 import { startNotionEmulator, type Identity, type NotionEmulator, type TokenSpec } from '../support/notion-emulator';
+import { useSharedEmulator } from '../support/shared-emulator';
 
-let emu: NotionEmulator | undefined;
-
-beforeAll(async () => {
-  emu = await startNotionEmulator();
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
+const notion = useSharedEmulator();
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-function notion(): NotionEmulator {
-  if (emu === undefined) throw new Error('the Notion emulator has not started');
-  return emu;
-}
 
 /** A fresh vault pointed at the shared emulator. */
 function vault(extra: Record<string, string> = {}): VaultEnv {

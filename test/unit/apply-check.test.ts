@@ -3,6 +3,7 @@ import type { Entry } from '../../electron/common/types';
 import { applyCheck } from '../../electron/core/check/apply-check';
 import type { CheckOutcome } from '../../electron/core/check/check-token';
 import type { Me } from '../../electron/core/check/read-me';
+import { entryFixture } from '../support/entry-fixture';
 
 const ADDED = '2026-01-01T00:00:00.000Z';
 const EARLIER_OK = '2026-02-01T00:00:00.000Z';
@@ -10,27 +11,16 @@ const AT = new Date('2026-03-01T12:00:00.000Z');
 const AT_ISO = AT.toISOString();
 
 function entry(patch: Partial<Entry> = {}): Entry {
-  return {
-    id: 'e1',
+  return entryFixture({
     name: 'acme-bot',
-    kind: 'internal',
-    workspaceId: 'ws-acme',
-    workspaceName: 'Acme',
-    identity: { type: 'bot', id: 'bot-1', name: 'Vault Bot' },
     createdAt: ADDED,
-    expiresAt: null,
     addedAt: ADDED,
-    status: 'valid',
     lastCheckedAt: EARLIER_OK,
     lastOkAt: EARLIER_OK,
-    lastError: null,
     lastDecided: { status: 'valid', at: EARLIER_OK },
-    pagesShared: true,
     warned: [7],
-    nextCheckAt: null,
-    failStreak: 0,
     ...patch,
-  };
+  });
 }
 
 const botMe = (patch: Partial<Me> = {}): Me => ({

@@ -10,6 +10,7 @@ import {
   plural,
 } from '../../electron/common/status';
 import type { Entry } from '../../electron/common/types';
+import { entryFixture } from '../support/entry-fixture';
 
 const CREATED = '2026-01-01T00:00:00.000Z';
 const YEAR_LATER = '2027-01-01T00:00:00.000Z'; // 365 days
@@ -17,27 +18,19 @@ const WEEK_LATER = '2026-01-08T00:00:00.000Z';
 const MINUTE = 60_000;
 
 function entry(patch: Partial<Entry> = {}): Entry {
-  return {
-    id: 'e1',
+  return entryFixture({
     name: 'acme-pat',
     kind: 'pat',
     workspaceId: 'ws-1',
-    workspaceName: 'Acme',
     identity: { type: 'person', id: 'u1', name: 'Ada' },
     createdAt: CREATED,
     expiresAt: YEAR_LATER,
     addedAt: CREATED,
-    status: 'valid',
     lastCheckedAt: CREATED,
     lastOkAt: CREATED,
-    lastError: null,
     lastDecided: { status: 'valid', at: CREATED },
-    pagesShared: true,
-    warned: [],
-    nextCheckAt: null,
-    failStreak: 0,
     ...patch,
-  };
+  });
 }
 
 const internal = (patch: Partial<Entry> = {}): Entry => entry({ kind: 'internal', expiresAt: null, identity: { type: 'bot', id: 'b1', name: 'Bot' }, ...patch });

@@ -27,16 +27,17 @@ export async function watch(ctx: Context, flags: { once?: boolean }): Promise<Ex
     return EXIT.ok;
   }
 
-  const first = await monitor.start();
-  log(`watching ${ctx.file.path}; next event ${when(first.nextAt)}`);
   // The CLI may change the vault while we watch: plan again from what is there.
+  // Watch first, then start, so that no change after the "watching" line is missed.
   let debounce: NodeJS.Timeout | undefined;
   await mkdir(dirname(ctx.file.path), { recursive: true, mode: 0o700 }); // a vault with no token yet has no folder
   const watcher = watchDir(dirname(ctx.file.path), (_event, file) => {
     if (file !== 'vault.json') return;
     clearTimeout(debounce);
-    debounce = setTimeout(() => { void monitor.refresh(); }, 200);
+    debounce = setTimeout(() => { monitor.refresh().catch(() => undefined); }, 200); // failures are logged by the monitor
   });
+  const first = await monitor.start().catch(() => null);
+  log(`watching ${ctx.file.path}; next event ${first ? when(first.nextAt) : 'after a retry'}`);
   await new Promise<void>((resolve) => {
     const quit = (): void => { resolve(); };
     process.once('SIGINT', quit);

@@ -13,20 +13,25 @@ const APP_NAME = 'Notion Token Vault';
  */
 export function createDesktopNotifier(onProblem: (message: string) => void): Notifier {
   let reported = false;
-  const report = (error: Error): void => {
+  // node-notifier hands over an Error, or notify-send's stderr as a plain string.
+  const report = (error: unknown): void => {
     if (reported) return;
     reported = true;
-    onProblem(notifierFix(error.message));
+    onProblem(notifierFix(error instanceof Error ? error.message : String(error)));
   };
   return {
     async send({ title, body, urgency }) {
-      const { default: notifier } = await import('node-notifier');
-      await new Promise<void>((resolve) => {
-        notifier.notify({ title, message: body, urgency, 'app-name': APP_NAME, wait: false } as Parameters<typeof notifier.notify>[0], (error) => {
-          if (error) report(error);
-          resolve();
+      try {
+        const { default: notifier } = await import('node-notifier');
+        await new Promise<void>((resolve) => {
+          notifier.notify({ title, message: body, urgency, 'app-name': APP_NAME, wait: false } as Parameters<typeof notifier.notify>[0], (error: unknown) => {
+            if (error) report(error);
+            resolve();
+          });
         });
-      });
+      } catch (error) {
+        report(error);
+      }
     },
   };
 }

@@ -39,6 +39,7 @@ type Force = { ids: ReadonlySet<string> } | { unknownOnly: true } | null;
 
 // setTimeout overflows past ~24.8 days; waking once a day to re-plan is harmless.
 const MAX_SLEEP_MS = 86_400_000;
+const RETRY_FAILED_PASS_MS = 60_000;
 
 /**
  * Re-validates tokens when they are due, announces expiry thresholds once each, and sends
@@ -97,7 +98,15 @@ export class Monitor {
   }
 
   private enqueue(force: Force): Promise<PassReport> {
-    const pass = this.queue.then(() => this.pass(force));
+    const pass = this.queue.then(() => this.pass(force)).catch((error: unknown) => {
+      // A failed pass (vault locked, unreadable, keychain gone) must not leave the monitor
+      // without a timer: say why and try again in a minute.
+      if (this.running) {
+        this.log(`monitor: ${error instanceof Error ? error.message : String(error)}; trying again in a minute`);
+        this.arm(this.options.clock().getTime() + RETRY_FAILED_PASS_MS, this.options.clock());
+      }
+      throw error;
+    });
     this.queue = pass.catch(() => undefined);
     return pass;
   }
@@ -109,6 +118,7 @@ export class Monitor {
     const now = clock();
     const due = entries.filter((e) => isForced(e, force) || checkDueAt(e, settings) <= now.getTime());
     const outcomes = await this.checkAll(due);
+    const seen = new Map(due.map((e) => [e.id, fingerprint(e)]));
     const at = clock();
     const anyExpiryDue = entries.some((e) => expiryNotice(e, at, settings) !== null);
 
@@ -116,7 +126,7 @@ export class Monitor {
     const checked: PassReport['checked'] = [];
     let after = entries;
     if (outcomes.size > 0 || anyExpiryDue) {
-      after = await vault.updateEntries((current) => current.map((entry) => this.settle(entry, outcomes.get(entry.id), at, settings, notices, checked)));
+      after = await vault.updateEntries((current) => current.map((entry) => this.settle(entry, this.stillFor(entry, outcomes, seen), at, settings, notices, checked)));
     }
     const notified = collapse(notices);
     for (const notification of notified) {
@@ -153,6 +163,14 @@ export class Monitor {
     return next;
   }
 
+  /** The outcome, unless the entry changed while it was being checked (rotated, or checked by the CLI). */
+  private stillFor(entry: Entry, outcomes: ReadonlyMap<string, CheckOutcome | 'skipped'>, seen: ReadonlyMap<string, string>): CheckOutcome | 'skipped' | undefined {
+    const outcome = outcomes.get(entry.id);
+    if (outcome === undefined || seen.get(entry.id) === fingerprint(entry)) return outcome;
+    this.log(`check ${entry.name}: result dropped, the entry changed meanwhile`);
+    return undefined;
+  }
+
   private async checkAll(due: readonly Entry[]): Promise<Map<string, CheckOutcome | 'skipped'>> {
     const outcomes = new Map<string, CheckOutcome | 'skipped'>();
     if (due.length === 0) return outcomes;
@@ -175,9 +193,7 @@ export class Monitor {
     const wait = Math.min(Math.max(0, nextAt - now.getTime()), MAX_SLEEP_MS);
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
-      void this.runDue().catch((error: unknown) => {
-        this.log(`monitor: ${error instanceof Error ? error.message : String(error)}`);
-      });
+      this.runDue().catch(() => undefined); // enqueue logged it and re-armed
     }, wait);
   }
 
@@ -186,6 +202,9 @@ export class Monitor {
     this.timer = null;
   }
 }
+
+/** What a rotation or another process's check changes; equal fingerprints mean the outcome still applies. */
+const fingerprint = (e: Entry): string => JSON.stringify([e.createdAt, e.lastCheckedAt, e.nextCheckAt, e.status, e.failStreak]);
 
 function isForced(entry: Entry, force: Force): boolean {
   if (force === null) return false;
