@@ -246,11 +246,19 @@ describe('checkToken: rate limits and Retry-After', () => {
     expect(Math.abs(wait - inMs)).toBeLessThanOrEqual(1_500);
   });
 
-  it('429 with an HTTP date already past retries at once', async () => {
+  it('429 with an HTTP date already past retries after the one-second minimum', async () => {
     const token = tokenWith({ identity: 'internal', failFirst: { count: 1, failure: { http: 429, retryAfter: new Date(Date.now() - 60_000).toUTCString() } } });
     const { outcome, waits } = await check(token);
     expectOk(outcome);
-    expect(waits).toEqual([0]);
+    expect(waits).toEqual([1000]);
+  });
+
+  it('never sends a 4th request to one token within a second, even when Retry-After says 0', async () => {
+    const token = tokenWith({ identity: 'internal', failOn: 'search', failFirst: { count: 2, failure: { http: 429, retryAfter: '0' } } });
+    expectOk(await checkToken(client, token));
+    const times = emulator.requests(token).map((r) => r.at);
+    expect(times).toHaveLength(4); // users/me, then search: 429, 429, ok
+    for (let i = 3; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 3] ?? 0)).toBeGreaterThanOrEqual(1_000);
   });
 
   it('429 with Retry-After 120 → unknown with retryAfterMs 120000, not retried', async () => {

@@ -31,6 +31,8 @@ export async function checkToken(client: Client, token: string, options: CheckOp
   return { result: 'ok', me: parsed, pagesShared: null };
 }
 
+const MIN_RETRY_WAIT_MS = 1_000;
+
 type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
 async function request<T>(call: () => Promise<T>, { maxRetryWaitMs = 10_000, maxAttempts = 3, sleep = defaultSleep }: CheckOptions): Promise<Attempt<T>> {
@@ -39,7 +41,9 @@ async function request<T>(call: () => Promise<T>, { maxRetryWaitMs = 10_000, max
       return { ok: true, value: await call() };
     } catch (error) {
       const failure = classifyError(error);
-      const wait = failure.kind === 'retry' ? failure.retryAfterMs ?? 1_000 * 2 ** (attempt - 1) : null;
+      // Never sooner than a second: a check's two requests plus a retry then stay within
+      // Notion's ~3 requests per second per token, even when Retry-After says 0.
+      const wait = failure.kind === 'retry' ? Math.max(MIN_RETRY_WAIT_MS, failure.retryAfterMs ?? 1_000 * 2 ** (attempt - 1)) : null;
       if (wait === null || attempt >= maxAttempts || wait > maxRetryWaitMs) return { ok: false, failure };
       await sleep(wait);
     }
