@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateFlag, parseExpiresIn, patDates, PAT_DEFAULT_DAYS, rejectExpiryFlags } from '../../electron/cli/dates';
+import { parseDateFlag, parseExpiresIn, patDates, PAT_DEFAULT_DAYS, rejectExpiryFlags } from '../../electron/core/vault/token-dates';
 import { DAY_MS } from '../../electron/common/status';
 import { EXIT, VaultError } from '../../electron/core/errors';
 

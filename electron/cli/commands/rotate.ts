@@ -3,7 +3,7 @@ import { applyCheck } from '../../core/check/apply-check';
 import { checkToken, type CheckOutcome } from '../../core/check/check-token';
 import { EXIT, VaultError, usageError, type ExitCode } from '../../core/errors';
 import type { Context } from '../context';
-import { patDates, type ExpiryFlags } from '../dates';
+import { patDates, type ExpiryFlags } from '../../core/vault/token-dates';
 import { describeEntry } from '../format';
 import { readSecret } from '../read-secret';
 

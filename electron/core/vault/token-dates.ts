@@ -1,5 +1,5 @@
-import { DAY_MS } from '../common/status';
-import { usageError } from '../core/errors';
+import { DAY_MS } from '../../common/status';
+import { usageError } from '../errors';
 
 const EXPIRES_IN: Readonly<Record<string, number>> = { '7d': 7, '30d': 30, '90d': 90, '180d': 180, '1y': 365 };
 export const PAT_DEFAULT_DAYS = 365;

@@ -1,0 +1,85 @@
+import type { Entry, Settings, Status, TokenKind } from './types';
+
+// The one contract between the vault window and the main process: channel → handler signature.
+// Main registers handlers from it, preload derives `window.vault` from it, and the renderer sees
+// only what is here. Nothing here carries a secret to the renderer except `vault:reveal`.
+
+/** An entry as the window shows it: stored metadata plus what it means now. Never a secret. */
+export interface EntrySummary extends Entry {
+  shownStatus: Status;
+  daysLeft: number | null;
+  attention: string | null;
+}
+
+/** A token the person pasted, submitted once; main normalizes, checks and stores it. */
+export interface AddRequest {
+  text: string;
+  name?: string;
+  kind?: TokenKind;
+  workspace?: string;
+  /** PATs: when it was created in Notion, and when it expires (ISO dates). */
+  createdAt?: string;
+  expiresAt?: string;
+  check?: boolean;
+}
+
+export interface StoredResult {
+  entry: EntrySummary;
+  /** Things the person should know (assumed expiry, no pages shared, Notion unreachable). */
+  warnings: string[];
+}
+
+export interface IpcContract {
+  'vault:list': () => EntrySummary[];
+  /** Check these entries now (all when empty); returns them as they are afterwards. */
+  'vault:check': (ids: string[]) => EntrySummary[];
+  'vault:add': (request: AddRequest) => StoredResult;
+  'vault:rotate': (id: string, text: string) => StoredResult;
+  'vault:rename': (id: string, name: string) => EntrySummary;
+  'vault:remove': (id: string) => null;
+  /** Main copies; the renderer never holds the secret. Returns when the clipboard will be cleared (ms), or null. */
+  'vault:copy': (id: string, format: CopyFormat) => number | null;
+  /** The one channel that returns a secret: an explicit reveal in the details view. */
+  'vault:reveal': (id: string) => string;
+  'settings:get': () => AppSettings;
+  'settings:set': (patch: Partial<AppSettings>) => AppSettings;
+  /** Only https: URLs on Notion's hosts open; anything else is refused. */
+  'app:open-external': (url: string) => null;
+  /** The window saw the network come back: check what could not be checked. */
+  'app:online': () => null;
+}
+
+export type CopyFormat = 'token' | 'env';
+
+/** vault.json settings plus what only the app uses. */
+export interface AppSettings extends Settings {
+  clipboardClearSeconds: number;
+  launchAtLogin: boolean;
+}
+
+export type Channel = keyof IpcContract;
+export type Args<C extends Channel> = Parameters<IpcContract[C]>;
+export type Result<C extends Channel> = ReturnType<IpcContract[C]>;
+
+/** Every channel, for the preload to expose and main to register; a test checks both match. */
+export const CHANNELS = [
+  'vault:list', 'vault:check', 'vault:add', 'vault:rotate', 'vault:rename', 'vault:remove',
+  'vault:copy', 'vault:reveal', 'settings:get', 'settings:set', 'app:open-external', 'app:online',
+] as const satisfies readonly Channel[];
+
+/** Channels whose result may hold a secret. */
+export const SECRET_CHANNELS: readonly Channel[] = ['vault:reveal'];
+
+/** What crosses the wire: errors travel as values so the window gets our one-line message, not Electron's wrapper text. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** `window.vault`: each channel as an async function that throws an Error with the one-line message. */
+export type VaultApi = { [C in Channel as ApiName<C>]: (...args: Args<C>) => Promise<Result<C>> };
+type ApiName<C extends string> = C extends `${infer Scope}:${infer Name}` ? `${Scope}${Capitalize<CamelCase<Name>>}` : never;
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+export function apiName<C extends Channel>(channel: C): ApiName<C> {
+  const [scope = '', name = ''] = channel.split(':');
+  const camel = name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+  return `${scope}${camel.charAt(0).toUpperCase()}${camel.slice(1)}` as ApiName<C>;
+}

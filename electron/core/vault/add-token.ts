@@ -1,0 +1,100 @@
+import type { Client } from '@notionhq/client';
+import { nameProblem } from '../../common/names';
+import type { Entry, TokenKind } from '../../common/types';
+import { applyCheck } from '../check/apply-check';
+import { checkToken, type CheckOutcome } from '../check/check-token';
+import { usageError } from '../errors';
+import { patDates, rejectExpiryFlags, type ExpiryFlags } from './token-dates';
+import { kindLabel, type Vault } from './vault';
+
+export interface AddTokenRequest extends ExpiryFlags {
+  secret: string;
+  name?: string;
+  kind?: TokenKind;
+  /** The workspace, for PATs whose check answer does not say it. */
+  workspace?: string;
+  check: boolean;
+}
+
+export interface AddTokenDeps {
+  vault: Vault;
+  probe: () => Promise<void>;
+  client: () => Promise<Client>;
+  clock: () => Date;
+  /** How this face (CLI or window) tells a person to do something. */
+  say: Phrasing;
+}
+
+export interface Phrasing {
+  /** "pass --kind oauth" / "choose OAuth". */
+  chooseKind: (kind: TokenKind) => string;
+  /** "pass --expires or --expires-in" / "set the expiry". */
+  giveExpiry: string;
+  /** "run `notion-vault check acme` later" / "use Check now later". */
+  checkLater: (name: string) => string;
+}
+
+export type AddTokenResult =
+  | { stored: Entry; warnings: string[] }
+  /** Notion rejected the token (401): nothing was stored. */
+  | { refused: string };
+
+/**
+ * Check a token with Notion and store it: the kind from Notion's answer, the PAT's dates,
+ * a name, and the warnings a person should see. Shared by the CLI and the app.
+ */
+export async function addToken({ vault, probe, client, clock, say }: AddTokenDeps, request: AddTokenRequest): Promise<AddTokenResult> {
+  const problem = request.name === undefined ? null : nameProblem(request.name);
+  if (problem !== null) throw usageError(problem);
+  await probe();
+  const outcome = request.check ? await checkToken(await client(), request.secret) : null;
+  if (outcome?.result === 'unauthorized') return { refused: outcome.message };
+
+  const warnings: string[] = [];
+  const kind = decideKind(request.kind, outcome, warnings, say);
+  const now = clock();
+  let createdAt = now;
+  let expiresAt: Date | null = null;
+  if (kind === 'pat') {
+    const dates = patDates(request, now);
+    ({ createdAt, expiresAt } = dates);
+    if (dates.defaulted) warnings.push(`No expiry given: assuming Notion's default, 1 year after creation (${expiresAt.toISOString().slice(0, 10)}). ${capitalize(say.giveExpiry)} if you chose another.`);
+  } else {
+    rejectExpiryFlags(request, kindLabel(kind));
+  }
+
+  let draft: Entry = {
+    id: '', name: '', addedAt: '', kind,
+    workspaceId: null, workspaceName: request.workspace ?? null, identity: null,
+    createdAt: createdAt.toISOString(), expiresAt: expiresAt?.toISOString() ?? null,
+    status: 'unchecked', lastCheckedAt: null, lastOkAt: null, lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0,
+  };
+  if (outcome) draft = applyCheck(draft, outcome, now).entry;
+  const { id: _id, addedAt: _addedAt, ...fields } = draft; // the vault assigns both
+  const stored = await vault.add({ ...fields, name: request.name ?? null }, request.secret);
+
+  if (outcome?.result === 'unknown') warnings.push(`Stored without a check: ${outcome.message} ${capitalize(say.checkLater(stored.name))}.`);
+  if (stored.pagesShared === false) warnings.push(`${stored.name} sees no pages yet: in Notion open a page, ••• → Connections → Add connection. (Search can lag a few minutes after sharing.)`);
+  return { stored, warnings };
+}
+
+/** The kind Notion's answer implies, reconciled with the kind the person gave. */
+function decideKind(given: TokenKind | undefined, outcome: CheckOutcome | null, warnings: string[], say: Phrasing): TokenKind {
+  const owner = outcome?.result === 'ok' ? outcome.me.owner : null;
+  const implied: TokenKind | null = owner === 'workspace' ? 'internal' : owner === 'person' ? 'pat' : null;
+  if (given !== undefined) {
+    if (implied !== null && implied !== given) {
+      throw usageError(`Notion says this is ${withArticle(kindLabel(implied))}, not ${withArticle(kindLabel(given))}: ${say.chooseKind(implied)}.`);
+    }
+    if (owner === 'user' && given === 'internal') throw usageError(`Notion says a user owns this token, so it is not an internal integration secret: ${say.chooseKind('pat')} or ${say.chooseKind('oauth').replace(/^\S+ /, '')}.`);
+    return given;
+  }
+  if (implied !== null) return implied;
+  warnings.push(owner === 'user'
+    ? `Notion says a user owns this token: taking it as a personal access token. ${capitalize(say.chooseKind('oauth'))} if it is an OAuth token.`
+    : `The kind of this token is not known without a check: taking it as a personal access token. ${capitalize(say.chooseKind('internal'))} or ${say.chooseKind('oauth').replace(/^\S+ /, '')} if it is not one.`);
+  return 'pat';
+}
+
+const withArticle = (label: string): string => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
