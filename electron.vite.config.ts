@@ -4,20 +4,37 @@ import { defineConfig } from 'electron-vite';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 export const define = { __APP_VERSION__: JSON.stringify(version) };
 
-// One build for every side of the app. `main` also bundles the `notion-vault`
-// CLI: it shares the core with the Electron main process and needs the same
-// Node target and externalized dependencies (keytar is a native module).
+// One build for every side of the app. `main` also bundles the `notion-vault` CLI: it shares
+// the core with the Electron main process and needs the same Node target and externalized
+// dependencies (keytar is a native module).
 export default defineConfig({
   main: {
     define,
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { cli: 'electron/cli/index.ts' },
+        input: { index: 'electron/main/index.ts', cli: 'electron/cli/index.ts' },
         output: {
           banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
         },
       },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: 'electron/preload/index.ts' },
+        // A sandboxed preload is loaded as CommonJS, whatever package.json says.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: 'renderer/index.html' } },
     },
   },
 });

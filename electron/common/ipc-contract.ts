@@ -41,8 +41,8 @@ export interface IpcContract {
   'vault:copy': (id: string, format: CopyFormat) => number | null;
   /** The one channel that returns a secret: an explicit reveal in the details view. */
   'vault:reveal': (id: string) => string;
-  'settings:get': () => AppSettings;
-  'settings:set': (patch: Partial<AppSettings>) => AppSettings;
+  'settings:get': () => Settings;
+  'settings:set': (patch: Partial<Settings>) => Settings;
   /** Only https: URLs on Notion's hosts open; anything else is refused. */
   'app:open-external': (url: string) => null;
   /** The window saw the network come back: check what could not be checked. */
@@ -50,12 +50,6 @@ export interface IpcContract {
 }
 
 export type CopyFormat = 'token' | 'env';
-
-/** vault.json settings plus what only the app uses. */
-export interface AppSettings extends Settings {
-  clipboardClearSeconds: number;
-  launchAtLogin: boolean;
-}
 
 export type Channel = keyof IpcContract;
 export type Args<C extends Channel> = Parameters<IpcContract[C]>;
@@ -67,14 +61,25 @@ export const CHANNELS = [
   'vault:copy', 'vault:reveal', 'settings:get', 'settings:set', 'app:open-external', 'app:online',
 ] as const satisfies readonly Channel[];
 
+/** What main tells the window (no replies): where to go, and that the vault changed. */
+export interface IpcEvents {
+  'ui:navigate': (target: NavigateTarget) => void;
+  'vault:changed': () => void;
+}
+export type NavigateTarget = { view: 'list' | 'add' | 'settings' } | { view: 'details'; id: string };
+export type EventName = keyof IpcEvents;
+export const EVENTS = ['ui:navigate', 'vault:changed'] as const satisfies readonly EventName[];
+
 /** Channels whose result may hold a secret. */
 export const SECRET_CHANNELS: readonly Channel[] = ['vault:reveal'];
 
 /** What crosses the wire: errors travel as values so the window gets our one-line message, not Electron's wrapper text. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** `window.vault`: each channel as an async function that throws an Error with the one-line message. */
-export type VaultApi = { [C in Channel as ApiName<C>]: (...args: Args<C>) => Promise<Result<C>> };
+/** `window.vault`: each channel as an async function that throws an Error with the one-line message, plus event subscriptions. */
+export type VaultApi = { [C in Channel as ApiName<C>]: (...args: Args<C>) => Promise<Result<C>> } & {
+  on: <E extends EventName>(event: E, listener: IpcEvents[E]) => () => void;
+};
 type ApiName<C extends string> = C extends `${infer Scope}:${infer Name}` ? `${Scope}${Capitalize<CamelCase<Name>>}` : never;
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
 

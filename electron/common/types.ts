@@ -55,10 +55,15 @@ export interface Settings {
   /** Days before a PAT's expiry at which to warn; expiry itself is always announced. */
   thresholdsDays: number[];
   notifications: boolean;
+  /** Clear a copied token from the clipboard after this long, if it is still there (0 = never). */
+  clipboardClearSeconds: number;
+  launchAtLogin: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   checkIntervalHours: 6,
   thresholdsDays: [30, 14, 7, 3, 1],
   notifications: true,
+  clipboardClearSeconds: 30,
+  launchAtLogin: false,
 };

@@ -1,9 +1,7 @@
-import { watch as watchDir } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { EXIT, type ExitCode } from '../../core/errors';
 import { createDesktopNotifier } from '../../core/monitor/desktop-notifier';
 import { Monitor } from '../../core/monitor/monitor';
+import { watchVaultFile } from '../../core/vault/watch-vault';
 import type { Context } from '../context';
 
 /**
@@ -29,13 +27,7 @@ export async function watch(ctx: Context, flags: { once?: boolean }): Promise<Ex
 
   // The CLI may change the vault while we watch: plan again from what is there.
   // Watch first, then start, so that no change after the "watching" line is missed.
-  let debounce: NodeJS.Timeout | undefined;
-  await mkdir(dirname(ctx.file.path), { recursive: true, mode: 0o700 }); // a vault with no token yet has no folder
-  const watcher = watchDir(dirname(ctx.file.path), (_event, file) => {
-    if (file !== 'vault.json') return;
-    clearTimeout(debounce);
-    debounce = setTimeout(() => { monitor.refresh().catch(() => undefined); }, 200); // failures are logged by the monitor
-  });
+  const unwatch = await watchVaultFile(ctx.file.path, () => { monitor.refresh().catch(() => undefined); }); // the monitor logs failures
   const first = await monitor.start().catch(() => null);
   log(`watching ${ctx.file.path}; next event ${first ? when(first.nextAt) : 'after a retry'}`);
   await new Promise<void>((resolve) => {
@@ -43,8 +35,7 @@ export async function watch(ctx: Context, flags: { once?: boolean }): Promise<Ex
     process.once('SIGINT', quit);
     process.once('SIGTERM', quit);
   });
-  clearTimeout(debounce);
-  watcher.close();
+  unwatch();
   await monitor.stop();
   log('stopped');
   return EXIT.ok;

@@ -1,4 +1,4 @@
-import { daysLeft, effectiveStatus, plural } from '../../common/status';
+import { daysLeft, effectiveStatus, needsAttention, plural } from '../../common/status';
 import type { Entry, Status } from '../../common/types';
 
 export type TrayLevel = 'ok' | 'attention' | 'error';
@@ -36,7 +36,8 @@ export function entryState(entry: Entry, now: Date, thresholds: readonly number[
   const problem = problemOf(status, entry, left);
   return {
     entry,
-    level: status === 'invalid' || status === 'expired' ? 'error' : problem === null ? 'ok' : 'attention',
+    // Same rule as the CLI's needsAttention: a token last known invalid stays an error while checks fail.
+    level: needsAttention(entry, now) ? 'error' : problem === null ? 'ok' : 'attention',
     rank: noPages ? NO_PAGES_RANK : RANK[status],
     daysLeft: left,
     problem,

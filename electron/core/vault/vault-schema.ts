@@ -47,7 +47,15 @@ const SETTINGS: Record<keyof Settings, Check> = {
   checkIntervalHours: (v) => v === undefined || (typeof v === 'number' && v > 0 && v <= 24 * 30),
   thresholdsDays: (v) => v === undefined || (Array.isArray(v) && v.every((n) => typeof n === 'number' && n > 0 && n <= 366)),
   notifications: (v) => v === undefined || typeof v === 'boolean',
+  clipboardClearSeconds: (v) => v === undefined || (typeof v === 'number' && v >= 0 && v <= 3600),
+  launchAtLogin: (v) => v === undefined || typeof v === 'boolean',
 };
+
+/** Why a settings change cannot be saved, or null. */
+export function settingsProblem(patch: Partial<Settings>): string | null {
+  const bad = Object.keys(patch).find((key) => !(key in SETTINGS) || !SETTINGS[key as keyof Settings](patch[key as keyof Settings]));
+  return bad === undefined ? null : `The setting ${bad} is out of range: check interval 1 h–30 days, thresholds 1–366 days, clipboard 0–3600 s.`;
+}
 
 /** Settings with defaults for whatever vault.json leaves out. */
 export function settingsOf(doc: VaultDoc): Settings {

@@ -4,7 +4,7 @@ import type { Entry, Settings, TokenKind } from '../../common/types';
 import { keychainError, usageError } from '../errors';
 import { getVerified, type SecretStore } from '../keychain/secret-store';
 import type { VaultFile } from './vault-file';
-import { settingsOf, type VaultDoc } from './vault-schema';
+import { settingsOf, settingsProblem, type VaultDoc } from './vault-schema';
 
 /** What is known about a token before it is stored; the vault adds id, name and bookkeeping. */
 export type NewEntry = Omit<Entry, 'id' | 'name' | 'addedAt'> & { name: string | null };
@@ -137,6 +137,21 @@ export class Vault {
 
   async settings(): Promise<Settings> {
     return settingsOf(await this.file.read());
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    const problem = settingsProblem(patch);
+    if (problem !== null) throw usageError(problem);
+    return this.file.update((doc) => {
+      doc.settings = { ...doc.settings, ...patch };
+      return settingsOf(doc);
+    });
+  }
+
+  async findById(id: string): Promise<Entry> {
+    const entry = (await this.file.read()).entries.find((e) => e.id === id);
+    if (!entry) throw usageError('That token is no longer in the vault (removed elsewhere?): refresh the list.');
+    return entry;
   }
 
   /** Replace the list of entries in one write (an entry removed meanwhile stays removed). Returns the new list. */

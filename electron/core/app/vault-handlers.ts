@@ -1,0 +1,113 @@
+import type { Client } from '@notionhq/client';
+import { attentionHint, daysLeft, effectiveStatus } from '../../common/status';
+import type { Args, Channel, EntrySummary, Result } from '../../common/ipc-contract';
+import { normalizeTokenText } from '../../common/token-text';
+import type { Entry } from '../../common/types';
+import { usageError } from '../errors';
+import type { Monitor } from '../monitor/monitor';
+import { addToken, type Phrasing } from '../vault/add-token';
+import { rotateToken } from '../vault/rotate-token';
+import type { Vault } from '../vault/vault';
+import type { ClipboardGuard } from './clipboard-guard';
+import { isAllowedExternal } from './external-urls';
+
+export type Handlers = { [C in Channel]: (...args: Args<C>) => Promise<Result<C>> };
+
+export interface HandlerDeps {
+  vault: Vault;
+  probe: () => Promise<void>;
+  client: () => Promise<Client>;
+  clock: () => Date;
+  monitor: Monitor;
+  clipboard: ClipboardGuard;
+  openExternal: (url: string) => Promise<void>;
+  /** Told after every change, so the tray and the window can refresh. */
+  changed: () => void;
+}
+
+const WINDOW_PHRASING: Phrasing = {
+  chooseKind: (kind) => `choose “${kind === 'pat' ? 'Personal access token' : kind === 'internal' ? 'Internal integration' : 'OAuth'}”`,
+  giveExpiry: 'set the expiry Notion showed',
+  checkLater: () => 'use Check now later',
+};
+
+/** The main process's answer to every channel of the IPC contract. Electron-free, so it is tested as is. */
+export function createVaultHandlers(deps: HandlerDeps): Handlers {
+  const { vault, clock, monitor } = deps;
+  const summaries = async (ids?: readonly string[]): Promise<EntrySummary[]> => {
+    const { entries, settings } = await vault.snapshot();
+    return entries.filter((e) => !ids || ids.includes(e.id)).map((e) => summarize(e, clock(), settings.thresholdsDays));
+  };
+  const one = async (id: string): Promise<EntrySummary> => summarize(await vault.findById(id), clock(), (await vault.settings()).thresholdsDays);
+  const token = (text: string): string => {
+    const result = normalizeTokenText(text);
+    if (!result.ok) throw usageError(result.message);
+    return result.token;
+  };
+  const after = async <T>(work: Promise<T>): Promise<T> => {
+    const value = await work;
+    deps.changed();
+    return value;
+  };
+
+  return {
+    'vault:list': () => summaries(),
+    'vault:check': async (ids) => {
+      const all = ids.length > 0 ? ids : (await vault.entries()).map((e) => e.id);
+      await after(monitor.checkNow(all));
+      return summaries(all);
+    },
+    'vault:add': async (request) => {
+      const result = await after(addToken({ ...deps, say: WINDOW_PHRASING }, {
+        secret: token(request.text), name: request.name, kind: request.kind, workspace: request.workspace,
+        created: request.createdAt, expires: request.expiresAt, check: request.check ?? true,
+      }));
+      if ('refused' in result) throw usageError(`Not stored: ${result.refused}`);
+      return { entry: summarize(result.stored, clock()), warnings: result.warnings };
+    },
+    'vault:rotate': async (id, text) => {
+      const entry = await vault.findById(id);
+      const say = { giveExpiry: WINDOW_PHRASING.giveExpiry, skipCheck: 'try again when Notion can be reached' };
+      const result = await after(rotateToken({ ...deps, say }, entry.name, token(text), { check: true }));
+      if ('refused' in result) throw usageError(`Not rotated: ${result.refused}`);
+      return { entry: summarize(result.stored, clock()), warnings: result.warnings };
+    },
+    'vault:rename': async (id, name) => {
+      const entry = await vault.findById(id);
+      await after(vault.rename(entry.name, name));
+      return one(id);
+    },
+    'vault:remove': async (id) => {
+      const entry = await vault.findById(id);
+      await deps.probe();
+      await after(vault.remove(entry.name));
+      return null;
+    },
+    'vault:copy': async (id, format) => {
+      const entry = await vault.findById(id);
+      const secret = await vault.secret(entry);
+      const { clipboardClearSeconds } = await vault.settings();
+      return deps.clipboard.copy(format === 'env' ? `NOTION_TOKEN=${secret}` : secret, clipboardClearSeconds);
+    },
+    'vault:reveal': async (id) => vault.secret(await vault.findById(id)),
+    'settings:get': () => vault.settings(),
+    'settings:set': async (patch) => {
+      const settings = await after(vault.updateSettings(patch));
+      await monitor.refresh();
+      return settings;
+    },
+    'app:open-external': async (url) => {
+      if (!isAllowedExternal(url)) throw usageError('Only Notion pages open from the vault window.');
+      await deps.openExternal(url);
+      return null;
+    },
+    'app:online': async () => {
+      await after(monitor.online());
+      return null;
+    },
+  };
+}
+
+export function summarize(entry: Entry, now: Date, thresholds?: readonly number[]): EntrySummary {
+  return { ...entry, shownStatus: effectiveStatus(entry, now, thresholds), daysLeft: daysLeft(entry, now), attention: attentionHint(entry, now, thresholds) };
+}

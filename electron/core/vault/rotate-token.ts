@@ -1,0 +1,56 @@
+import type { Client } from '@notionhq/client';
+import type { Entry } from '../../common/types';
+import { applyCheck } from '../check/apply-check';
+import { checkToken, type CheckOutcome } from '../check/check-token';
+import { EXIT, VaultError, usageError } from '../errors';
+import type { Phrasing } from './add-token';
+import { patDates, type ExpiryFlags } from './token-dates';
+import type { Vault } from './vault';
+
+export interface RotateDeps {
+  vault: Vault;
+  probe: () => Promise<void>;
+  client: () => Promise<Client>;
+  clock: () => Date;
+  say: Pick<Phrasing, 'giveExpiry'> & { skipCheck: string };
+}
+
+export type RotateResult = { stored: Entry; warnings: string[] } | { refused: string };
+
+/** Replace an entry's secret with a new token for the same workspace (or person, for PATs). */
+export async function rotateToken({ vault, probe, client, clock, say }: RotateDeps, name: string, secret: string, flags: ExpiryFlags & { check: boolean }): Promise<RotateResult> {
+  await probe();
+  const entry = await vault.find(name);
+  const outcome = flags.check ? await checkToken(await client(), secret) : null;
+  if (outcome?.result === 'unauthorized') return { refused: outcome.message };
+  if (outcome?.result === 'unknown') {
+    throw new VaultError(`Not rotated: the new token could not be checked (${outcome.message}) Try again, or ${say.skipCheck}.`, EXIT.unreachable);
+  }
+  if (outcome) assertSameOwner(entry, outcome);
+
+  const warnings: string[] = [];
+  const now = clock();
+  const dates = entry.kind === 'pat' ? patDates(flags, now) : null;
+  if (dates?.defaulted) warnings.push(`No expiry given: assuming Notion's default, 1 year after creation (${dates.expiresAt.toISOString().slice(0, 10)}). ${say.giveExpiry.charAt(0).toUpperCase()}${say.giveExpiry.slice(1)} if you chose another.`);
+  const stored = await vault.rotate(name, secret, (current) => {
+    const fresh: Entry = {
+      ...current,
+      createdAt: (dates?.createdAt ?? now).toISOString(),
+      expiresAt: dates?.expiresAt.toISOString() ?? null,
+      status: 'unchecked', lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0,
+    };
+    return outcome ? applyCheck(fresh, outcome, now).entry : fresh;
+  });
+  return { stored, warnings };
+}
+
+function assertSameOwner(entry: Entry, outcome: Extract<CheckOutcome, { result: 'ok' }>): void {
+  const { me } = outcome;
+  if (entry.workspaceId !== null && me.workspaceId !== null && entry.workspaceId !== me.workspaceId) {
+    throw usageError(`Not rotated: the new token is for workspace ${me.workspaceName ?? me.workspaceId}, but ${entry.name} is for ${entry.workspaceName ?? entry.workspaceId}. Add it as a new token instead.`);
+  }
+  // A PAT answered as a person has no workspace: the same person must have created it.
+  if (me.workspaceId === null && entry.identity?.type === 'person' && me.identity.type === 'person' && entry.identity.id !== me.identity.id) {
+    throw usageError(`Not rotated: the new token belongs to another Notion user than ${entry.name}. Add it as a new token instead.`);
+  }
+}

@@ -1,0 +1,48 @@
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { sameModel, type TrayAction, type TrayIcon, type TrayMenuItem, type TrayModel } from '../core/tray/tray-model';
+
+export interface TrayFactories {
+  /** The icon file for a state (PNG; `…Template.png` on macOS). */
+  iconPath: (icon: TrayIcon) => string;
+  onAction: (action: TrayAction) => void;
+}
+
+/** Renders the tray model with Electron's Tray and Menu, and only when it changed. */
+export class TrayService {
+  private tray: Tray | null = null;
+  private shown: TrayModel | null = null;
+
+  constructor(private readonly factories: TrayFactories) {}
+
+  render(model: TrayModel): void {
+    if (this.shown !== null && sameModel(this.shown, model)) return;
+    const image = nativeImage.createFromPath(this.factories.iconPath(model.icon));
+    if (this.tray === null) this.tray = new Tray(image);
+    else if (this.shown?.icon !== model.icon) this.tray.setImage(image);
+    this.tray.setToolTip(model.tooltip);
+    this.tray.setContextMenu(Menu.buildFromTemplate(model.menu.map((item) => this.toTemplate(item))));
+    this.shown = model;
+  }
+
+  destroy(): void {
+    this.tray?.destroy();
+    this.tray = null;
+    this.shown = null;
+  }
+
+  private toTemplate(item: TrayMenuItem): MenuItemConstructorOptions {
+    switch (item.kind) {
+      case 'label':
+        return { label: literal(item.label), enabled: false };
+      case 'separator':
+        return { type: 'separator' };
+      case 'action':
+        return { label: literal(item.label), enabled: item.enabled ?? true, click: () => { this.factories.onAction(item.action); } };
+      case 'submenu':
+        return { label: literal(item.label), submenu: item.items.map((child) => this.toTemplate(child)) };
+    }
+  }
+}
+
+/** Electron reads `&` in a label as a mnemonic marker and hides it ("R&D" → "RD"); `&&` is a literal `&`. */
+const literal = (label: string): string => label.replaceAll('&', '&&');

@@ -1,0 +1,55 @@
+import { BrowserWindow, shell } from 'electron';
+import { isAllowedExternal } from '../core/app/external-urls';
+
+export interface WindowOptions {
+  preload: string;
+  /** The renderer: a file:// URL when built, the dev server's URL under `electron-vite dev`. */
+  url: string;
+  /** Called the first time the window is closed to the tray, to tell the person it still runs. */
+  onHiddenFirstTime: () => void;
+  isQuitting: () => boolean;
+}
+
+/** The vault window: sandboxed, isolated, no Node, no navigation, no new windows; close hides it. */
+export function createVaultWindow({ preload, url, onHiddenFirstTime, isQuitting }: WindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 960,
+    height: 680,
+    show: false,
+    title: 'Notion Token Vault',
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+    },
+  });
+  const contents = window.webContents;
+  // Links to Notion open in the browser; nothing else leaves, and the window never navigates away.
+  contents.setWindowOpenHandler(({ url: target }) => {
+    if (isAllowedExternal(target)) void shell.openExternal(target);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => { event.preventDefault(); });
+  contents.on('will-redirect', (event) => { event.preventDefault(); });
+  contents.on('will-attach-webview', (event) => { event.preventDefault(); });
+  contents.session.setPermissionRequestHandler((_contents, _permission, grant) => { grant(false); });
+
+  let told = false;
+  window.on('close', (event) => {
+    if (isQuitting()) return;
+    event.preventDefault();
+    window.hide();
+    if (!told) {
+      told = true;
+      onHiddenFirstTime();
+    }
+  });
+  void window.loadURL(url);
+  return window;
+}
