@@ -23,6 +23,13 @@ export interface AddRequest {
   check?: boolean;
 }
 
+/** The replacement token for an entry; for PATs, the new token's dates. */
+export interface RotateRequest {
+  text: string;
+  createdAt?: string;
+  expiresAt?: string;
+}
+
 export interface StoredResult {
   entry: EntrySummary;
   /** Things the person should know (assumed expiry, no pages shared, Notion unreachable). */
@@ -34,7 +41,7 @@ export interface IpcContract {
   /** Check these entries now (all when empty); returns them as they are afterwards. */
   'vault:check': (ids: string[]) => EntrySummary[];
   'vault:add': (request: AddRequest) => StoredResult;
-  'vault:rotate': (id: string, text: string) => StoredResult;
+  'vault:rotate': (id: string, request: RotateRequest) => StoredResult;
   'vault:rename': (id: string, name: string) => EntrySummary;
   'vault:remove': (id: string) => null;
   /** Main copies; the renderer never holds the secret. Returns when the clipboard will be cleared (ms), or null. */

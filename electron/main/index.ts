@@ -62,12 +62,17 @@ async function start(): Promise<void> {
       url: process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href,
       isQuitting: () => quitting,
       onHiddenFirstTime: () => {
-        void notifier.send({ title: 'Notion Token Vault is still running', body: 'It keeps watching your tokens from the tray. Quit from the tray menu.', urgency: 'normal', entryId: null });
+        void vault.settings().then(({ notifications }) => notifications
+          ? notifier.send({ title: 'Notion Token Vault is still running', body: 'It keeps watching your tokens from the tray. Quit from the tray menu.', urgency: 'normal', entryId: null })
+          : undefined);
       },
     });
     window.show();
     window.focus();
-    sendEvent(window.webContents, 'ui:navigate', target);
+    const contents = window.webContents;
+    // A window created just now is still loading: the page would miss the event.
+    if (contents.isLoading()) contents.once('did-finish-load', () => { sendEvent(contents, 'ui:navigate', target); });
+    else sendEvent(contents, 'ui:navigate', target);
   };
 
   const act = (action: TrayAction): void => {
@@ -94,7 +99,17 @@ async function start(): Promise<void> {
   registerIpc(handlers, (event) => isTrusted(event, window), log);
   app.on('second-instance', () => { show(); });
   app.on('window-all-closed', () => { /* the tray keeps the app alive */ });
-  app.on('before-quit', () => { quitting = true; });
+  let clipboardCleared = false;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (clipboardCleared) return;
+    // A pending clipboard clear dies with the process: do it now, then quit for real.
+    event.preventDefault();
+    void clip.clearNow().finally(() => {
+      clipboardCleared = true;
+      app.quit();
+    });
+  });
   powerMonitor.on('resume', () => { monitor.resume().then(changed, () => undefined); });
   const unwatch = await watchVaultFile(file.path, () => { monitor.refresh().then(changed, () => undefined); });
   app.on('will-quit', () => { unwatch(); void monitor.stop(); tray.destroy(); });

@@ -56,4 +56,15 @@ describe('ClipboardGuard', () => {
     expect(board.text).toBe('');
     expect(timers.armed).toEqual([30_000, 30_000]);
   });
+
+  it('on quit clears a pending copy at once, and only if the clipboard still holds it', async () => {
+    const { board, guard } = setup();
+    await guard.copy('ntn_secret_value_1234567890', 30);
+    await guard.clearNow();
+    expect(board.text).toBe('');
+    await guard.copy('ntn_secret_value_1234567890', 30);
+    board.text = 'their own text';
+    await guard.clearNow();
+    expect(board.text).toBe('their own text');
+  });
 });

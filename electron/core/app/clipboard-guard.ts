@@ -11,6 +11,8 @@ export interface ClipboardPort {
  */
 export class ClipboardGuard {
   private pending: unknown = null;
+  /** What we last put there, until it is cleared: needed to clear it early on quit. */
+  private copied: string | null = null;
 
   constructor(
     private readonly clipboard: ClipboardPort,
@@ -22,6 +24,7 @@ export class ClipboardGuard {
     if (this.pending !== null) this.timers.clearTimeout(this.pending);
     this.pending = null;
     await this.clipboard.writeText(text);
+    this.copied = text;
     if (clearAfterSeconds <= 0) return null;
     const delay = clearAfterSeconds * 1000;
     this.pending = this.timers.setTimeout(() => {
@@ -31,7 +34,16 @@ export class ClipboardGuard {
     return delay;
   }
 
+  /** On quit: a pending clear would die with the process, so clear now (if it is still ours). */
+  async clearNow(): Promise<void> {
+    if (this.pending === null || this.copied === null) return;
+    this.timers.clearTimeout(this.pending);
+    this.pending = null;
+    await this.clearIfStill(this.copied);
+  }
+
   private async clearIfStill(text: string): Promise<void> {
+    this.copied = null;
     if ((await this.clipboard.readText()) === text) await this.clipboard.writeText('');
   }
 }

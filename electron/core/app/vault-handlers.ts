@@ -63,14 +63,15 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
         created: request.createdAt, expires: request.expiresAt, check: request.check ?? true,
       }));
       if ('refused' in result) throw usageError(`Not stored: ${result.refused}`);
-      return { entry: summarize(result.stored, clock()), warnings: result.warnings };
+      return { entry: await one(result.stored.id), warnings: result.warnings };
     },
-    'vault:rotate': async (id, text) => {
+    'vault:rotate': async (id, request) => {
       const entry = await vault.findById(id);
       const say = { giveExpiry: WINDOW_PHRASING.giveExpiry, skipCheck: 'try again when Notion can be reached' };
-      const result = await after(rotateToken({ ...deps, say }, entry.name, token(text), { check: true }));
+      const flags = { check: true, created: request.createdAt, expires: request.expiresAt };
+      const result = await after(rotateToken({ ...deps, say }, entry.name, token(request.text), flags));
       if ('refused' in result) throw usageError(`Not rotated: ${result.refused}`);
-      return { entry: summarize(result.stored, clock()), warnings: result.warnings };
+      return { entry: await one(result.stored.id), warnings: result.warnings };
     },
     'vault:rename': async (id, name) => {
       const entry = await vault.findById(id);
