@@ -53,13 +53,13 @@ async function start(): Promise<void> {
   const handlers = createVaultHandlers({
     vault, client, clock, monitor, clipboard: clip, changed,
     probe: () => store.probe(),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: reached only through app:open-external, after isAllowedExternal
   });
 
   const show = (target: NavigateTarget = { view: 'list' }): void => {
     window ??= createVaultWindow({
       preload: join(here, '../preload/index.cjs'),
-      url: process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href,
+      url: devServer() ?? pathToFileURL(join(here, '../renderer/index.html')).href,
       isQuitting: () => quitting,
       onHiddenFirstTime: () => {
         void vault.settings().then(({ notifications }) => notifications
@@ -118,15 +118,21 @@ async function start(): Promise<void> {
   if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.launchAtLogin });
   await refresh();
   await monitor.start().then(changed, () => undefined);
-  if (process.env.NOTION_VAULT_TEST_HOOKS === '1') Object.assign(globalThis, { notionVaultTest: { trayAction: act } });
+  // Playwright's _electron tests drive the tray through this; a packaged app never offers it.
+  if (!app.isPackaged && process.env.NOTION_VAULT_TEST_HOOKS === '1') Object.assign(globalThis, { notionVaultTest: { trayAction: act } });
 }
 
 /** IPC is answered only for our window's own top frame, loaded from our renderer. */
 function isTrusted(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
   const frame = event.senderFrame;
   if (window === null || event.sender.id !== window.webContents.id || frame === null || frame.parent !== null) return false;
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  return devServer !== undefined && !app.isPackaged ? frame.url.startsWith(devServer) : frame.url.startsWith(pathToFileURL(join(here, '../renderer/')).href);
+  const dev = devServer();
+  return dev !== undefined ? frame.url.startsWith(dev) : frame.url.startsWith(pathToFileURL(join(here, '../renderer/')).href);
+}
+
+/** `electron-vite dev` serves the renderer; a packaged app ignores the variable and loads its own files. */
+function devServer(): string | undefined {
+  return app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 }
 
 function trayIconPath(icon: TrayIcon): string {

@@ -12,13 +12,13 @@ export interface WindowOptions {
 
 /** The vault window: sandboxed, isolated, no Node, no navigation, no new windows; close hides it. */
 export function createVaultWindow({ preload, url, onHiddenFirstTime, isQuitting }: WindowOptions): BrowserWindow {
-  const window = new BrowserWindow({
+  const window = new BrowserWindow({ // eng-disable AUXCLICK_JS_CHECK: every new window is denied (setWindowOpenHandler below), middle-click included
     width: 960,
     height: 680,
     show: false,
     title: 'Notion Token Vault',
     webPreferences: {
-      preload,
+      preload, // eng-disable PRELOAD_JS_CHECK: sandboxed, isolated preload exposing only the typed contract (electron/preload)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -32,7 +32,7 @@ export function createVaultWindow({ preload, url, onHiddenFirstTime, isQuitting 
   const contents = window.webContents;
   // Links to Notion open in the browser; nothing else leaves, and the window never navigates away.
   contents.setWindowOpenHandler(({ url: target }) => {
-    if (isAllowedExternal(target)) void shell.openExternal(target);
+    if (isAllowedExternal(target)) void shell.openExternal(target); // eng-disable OPEN_EXTERNAL_JS_CHECK: https Notion URLs only
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event) => { event.preventDefault(); });

@@ -99,7 +99,7 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
     },
     'app:open-external': async (url) => {
       if (!isAllowedExternal(url)) throw usageError('Only Notion pages open from the vault window.');
-      await deps.openExternal(url);
+      await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK: checked by isAllowedExternal just above
       return null;
     },
     'app:online': async () => {
