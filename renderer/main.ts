@@ -31,4 +31,6 @@ function row(entry: EntrySummary): HTMLTableRowElement {
 }
 
 window.vault.on('vault:changed', () => { void render(); });
+// Main cannot see the network come back; the window can. Checks that failed offline run again.
+window.addEventListener('online', () => { void window.vault.appOnline(); });
 void render();

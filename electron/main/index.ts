@@ -38,7 +38,8 @@ async function start(): Promise<void> {
   const vault = new Vault(file, store, clock);
   const notion = createNotionClient({ baseUrl: baseUrlFromEnv() });
   const client = (): Promise<typeof notion> => Promise.resolve(notion);
-  const notifier = createDesktopNotifier(log);
+  let show: (target?: NavigateTarget) => void = () => undefined;
+  const notifier = createDesktopNotifier(log, (entryId) => { show(entryId === null ? { view: 'list' } : { view: 'details', id: entryId }); });
   const monitor = new Monitor({ vault, client, clock, log, notifier });
   const clip = new ClipboardGuard(clipboard);
   let quitting = false;
@@ -50,13 +51,21 @@ async function start(): Promise<void> {
     if (window) sendEvent(window.webContents, 'vault:changed');
   };
   const changed = (): void => { refresh().catch((e: unknown) => { log(`refresh: ${String(e)}`); }); };
+  const loginItem = (openAtLogin: boolean): void => {
+    // Electron has no login items on Linux; there the desktop's autostart settings apply.
+    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin });
+  };
   const handlers = createVaultHandlers({
-    vault, client, clock, monitor, clipboard: clip, changed,
+    vault, client, clock, monitor, clipboard: clip,
+    changed: () => {
+      changed();
+      vault.settings().then(({ launchAtLogin }) => { loginItem(launchAtLogin); }, () => undefined);
+    },
     probe: () => store.probe(),
     openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: reached only through app:open-external, after isAllowedExternal
   });
 
-  const show = (target: NavigateTarget = { view: 'list' }): void => {
+  show = (target: NavigateTarget = { view: 'list' }): void => {
     window ??= createVaultWindow({
       preload: join(here, '../preload/index.cjs'),
       url: devServer() ?? pathToFileURL(join(here, '../renderer/index.html')).href,
@@ -114,8 +123,7 @@ async function start(): Promise<void> {
   const unwatch = await watchVaultFile(file.path, () => { monitor.refresh().then(changed, () => undefined); });
   app.on('will-quit', () => { unwatch(); void monitor.stop(); tray.destroy(); });
 
-  const settings = await vault.settings();
-  if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.launchAtLogin });
+  loginItem((await vault.settings()).launchAtLogin);
   await refresh();
   await monitor.start().then(changed, () => undefined);
   // Playwright's _electron tests drive the tray through this; a packaged app never offers it.

@@ -11,7 +11,9 @@ const APP_NAME = 'Notion Token Vault';
  * Desktop notifications through node-notifier (notify-send on Linux). The first failure is
  * reported through `onProblem` with the fix; later ones are not repeated.
  */
-export function createDesktopNotifier(onProblem: (message: string) => void): Notifier {
+export function createDesktopNotifier(onProblem: (message: string) => void, onClick?: (entryId: string | null) => void): Notifier {
+  // Only macOS and Windows report clicks through node-notifier; notify-send cannot.
+  const clickable = onClick !== undefined && (process.platform === 'darwin' || process.platform === 'win32');
   let reported = false;
   // node-notifier hands over an Error, or notify-send's stderr as a plain string.
   const report = (error: unknown): void => {
@@ -20,15 +22,19 @@ export function createDesktopNotifier(onProblem: (message: string) => void): Not
     onProblem(notifierFix(error instanceof Error ? error.message : String(error)));
   };
   return {
-    async send({ title, body, urgency }) {
+    async send({ title, body, urgency, entryId }) {
       try {
         const { default: notifier } = await import('node-notifier');
-        await new Promise<void>((resolve) => {
-          notifier.notify({ title, message: body, urgency, 'app-name': APP_NAME, wait: false } as Parameters<typeof notifier.notify>[0], (error: unknown) => {
+        const options = { title, message: body, urgency, 'app-name': APP_NAME, wait: clickable } as Parameters<typeof notifier.notify>[0];
+        // With wait, the callback comes when the notification is clicked or dismissed: do not hold the monitor for it.
+        const done = new Promise<void>((resolve) => {
+          notifier.notify(options, (error: unknown, response: unknown) => {
             if (error) report(error);
+            else if (clickable && typeof response === 'string' && /activate|click/i.test(response)) onClick(entryId);
             resolve();
           });
         });
+        if (!clickable) await done;
       } catch (error) {
         report(error);
       }
