@@ -56,14 +56,16 @@ async function start(): Promise<void> {
     if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin });
   };
   const handlers = createVaultHandlers({
-    vault, client, clock, monitor, clipboard: clip,
-    changed: () => {
-      changed();
-      vault.settings().then(({ launchAtLogin }) => { loginItem(launchAtLogin); }, () => undefined);
-    },
+    vault, client, clock, monitor, clipboard: clip, changed,
     probe: () => store.probe(),
     openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: reached only through app:open-external, after isAllowedExternal
   });
+  const saveSettings = handlers['settings:set'];
+  handlers['settings:set'] = async (patch) => {
+    const settings = await saveSettings(patch);
+    loginItem(settings.launchAtLogin);
+    return settings;
+  };
 
   show = (target: NavigateTarget = { view: 'list' }): void => {
     window ??= createVaultWindow({

@@ -1,23 +1,17 @@
-import type { Client } from '@notionhq/client';
 import { attentionHint, daysLeft, effectiveStatus } from '../../common/status';
 import type { Args, Channel, EntrySummary, Result } from '../../common/ipc-contract';
 import { normalizeTokenText } from '../../common/token-text';
 import type { Entry } from '../../common/types';
 import { usageError } from '../errors';
 import type { Monitor } from '../monitor/monitor';
-import { addToken, type Phrasing } from '../vault/add-token';
+import { addToken, type Phrasing, type VaultDeps } from '../vault/add-token';
 import { rotateToken } from '../vault/rotate-token';
-import type { Vault } from '../vault/vault';
 import type { ClipboardGuard } from './clipboard-guard';
 import { isAllowedExternal } from './external-urls';
 
 export type Handlers = { [C in Channel]: (...args: Args<C>) => Promise<Result<C>> };
 
-export interface HandlerDeps {
-  vault: Vault;
-  probe: () => Promise<void>;
-  client: () => Promise<Client>;
-  clock: () => Date;
+export interface HandlerDeps extends VaultDeps {
   monitor: Monitor;
   clipboard: ClipboardGuard;
   openExternal: (url: string) => Promise<void>;

@@ -16,11 +16,16 @@ export interface AddTokenRequest extends ExpiryFlags {
   check: boolean;
 }
 
-export interface AddTokenDeps {
+/** What changing the vault needs, whichever face (CLI or app) asks. */
+export interface VaultDeps {
   vault: Vault;
+  /** The keychain probe: nothing is written before it passes. */
   probe: () => Promise<void>;
   client: () => Promise<Client>;
   clock: () => Date;
+}
+
+export interface AddTokenDeps extends VaultDeps {
   /** How this face (CLI or window) tells a person to do something. */
   say: Phrasing;
 }

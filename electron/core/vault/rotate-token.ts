@@ -1,17 +1,11 @@
-import type { Client } from '@notionhq/client';
 import type { Entry } from '../../common/types';
 import { applyCheck } from '../check/apply-check';
 import { checkToken, type CheckOutcome } from '../check/check-token';
 import { EXIT, VaultError, usageError } from '../errors';
-import type { Phrasing } from './add-token';
+import type { Phrasing, VaultDeps } from './add-token';
 import { patDates, type ExpiryFlags } from './token-dates';
-import type { Vault } from './vault';
 
-export interface RotateDeps {
-  vault: Vault;
-  probe: () => Promise<void>;
-  client: () => Promise<Client>;
-  clock: () => Date;
+export interface RotateDeps extends VaultDeps {
   say: Pick<Phrasing, 'giveExpiry'> & { skipCheck: string };
 }
 

@@ -41,7 +41,7 @@ export class Vault {
     try {
       return await this.file.update(async (doc) => {
         const taken = new Set(doc.entries.map((e) => e.name));
-        if (input.name !== null && taken.has(input.name)) throw usageError(`A token named "${input.name}" already exists: pick another --name, or rotate the existing one.`);
+        if (input.name !== null && taken.has(input.name)) throw usageError(`A token named "${input.name}" already exists: pick another name, or rotate the existing one.`);
         const same = await this.holderOf(doc, secret);
         if (same) throw usageError(`This token is already stored as "${same.name}".`);
         const entry: Entry = { ...input, id: randomUUID(), name: input.name ?? suggestName(input.workspaceName, input.kind, taken), addedAt: this.clock().toISOString() };
