@@ -18,6 +18,7 @@ import { _electron, type ElectronApplication, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrayAction } from '../../electron/core/tray/tray-model';
 import { fakeToken, makeVaultEnv, runCli, type VaultEnv } from '../support/cli';
+import { installFakeNotifySend, type FakeNotifySend } from '../support/fake-notify-send';
 import { useSharedEmulator } from '../support/shared-emulator';
 
 const ROOT = resolve('.');
@@ -66,6 +67,8 @@ describe.skipIf(skip !== null)('the tray app in Electron (Playwright _electron)'
   let entryId = '';
   let userData = '';
   let app: ElectronApplication | null = null;
+  // On Linux notifications go through notify-send: a fake one records them. Elsewhere they are real.
+  const notifySend: FakeNotifySend | null = process.platform === 'linux' ? installFakeNotifySend() : null;
 
   function running(): ElectronApplication {
     if (app === null) throw new Error('the app did not start');
@@ -107,7 +110,7 @@ describe.skipIf(skip !== null)('the tray app in Electron (Playwright _electron)'
     userData = mkdtempSync(join(tmpdir(), 'notion-vault-electron-'));
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;
-    Object.assign(env, vault.env, { NOTION_VAULT_TEST_HOOKS: '1' });
+    Object.assign(env, vault.env, notifySend?.env ?? {}, { NOTION_VAULT_TEST_HOOKS: '1' });
     // Electron refuses to run as root with its sandbox on; root is a CI/container thing only.
     const sandbox = process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : [];
     app = await _electron.launch({
@@ -181,4 +184,33 @@ describe.skipIf(skip !== null)('the tray app in Electron (Playwright _electron)'
     expect(running().windows()).toHaveLength(1);
     expect(await page.title()).toBe(TITLE);
   }, 30_000);
+
+  it('adds a token pasted in the window: it is checked, stored, and listed', async () => {
+    const page = await openVaultWindow();
+    const pasted = fakeToken();
+    notion().setToken(pasted, { identity: 'internal', workspaceName: 'Globex' });
+    const stored = await page.evaluate((text) => window.vault.vaultAdd({ text: `Bearer ${text}`, name: 'e2e-globex' }), pasted);
+    expect(stored.entry).toMatchObject({ name: 'e2e-globex', kind: 'internal', workspaceName: 'Globex', shownStatus: 'valid' });
+    await expect.poll(() => page.locator('#entries').textContent(), { timeout: 10_000 }).toContain('e2e-globex');
+    const listed = await runCli(['get', 'e2e-globex'], { env: vault.env, printsSecret: true });
+    expect(listed.stdout.trim()).toBe(pasted);
+    await runCli(['remove', 'e2e-globex'], { env: vault.env });
+  }, 30_000);
+
+  it.skipIf(process.platform !== 'linux')('warns with a desktop notification when a PAT added in the window expires soon', async () => {
+    const page = await openVaultWindow();
+    const pat = fakeToken();
+    notion().setToken(pat, { identity: 'pat-person', workspaceName: null });
+    const inTenDays = new Date(Date.now() + 10 * 86_400_000 - 60_000).toISOString();
+    await page.evaluate(([text, expiresAt]) => window.vault.vaultAdd({ text, name: 'e2e-pat', workspace: 'Acme', expiresAt }), [pat, inTenDays] as const);
+    // The vault changed on disk; the monitor plans again and announces the threshold already crossed.
+    await expect.poll(() => notifySend?.readCalls().map((argv) => argv[0]) ?? [], { timeout: 15_000 }).toContain('Notion token expires in 10 days');
+    await runCli(['remove', 'e2e-pat'], { env: vault.env });
+  }, 30_000);
 });
+
+declare global {
+  interface Window {
+    vault: import('../../electron/common/ipc-contract').VaultApi;
+  }
+}
