@@ -199,7 +199,9 @@ function expectedExpiry(name: string, expiresAt: number, thresholds: readonly nu
 
 // ---------------------------------------------------------------------------
 
-describe('a simulated year', () => {
+// Hundreds of passes over real HTTP: seconds alone, more on a busy 2-core CI machine. The limit
+// only catches a hang; nothing here is a timing assertion.
+describe('a simulated year', { timeout: 90_000 }, () => {
   it('1-year PAT, 30-day PAT, internal secret: one notification per threshold, at the crossing, none for the secret', async () => {
     now = new Date(T0);
     const r = await rig({ checkIntervalHours: 24 });
