@@ -6,6 +6,7 @@ import { usageError } from '../errors';
 import type { Monitor } from '../monitor/monitor';
 import { addToken, type Phrasing, type VaultDeps } from '../vault/add-token';
 import { rotateToken } from '../vault/rotate-token';
+import { entryGone } from '../vault/vault';
 import type { ClipboardGuard } from './clipboard-guard';
 import { isAllowedExternal } from './external-urls';
 
@@ -32,7 +33,11 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
     const { entries, settings } = await vault.snapshot();
     return entries.filter((e) => !ids || ids.includes(e.id)).map((e) => summarize(e, clock(), settings.thresholdsDays));
   };
-  const one = async (id: string): Promise<EntrySummary> => summarize(await vault.findById(id), clock(), (await vault.settings()).thresholdsDays);
+  const one = async (id: string): Promise<EntrySummary> => {
+    const [entry] = await summaries([id]);
+    if (!entry) throw entryGone();
+    return entry;
+  };
   const token = (text: string): string => {
     const result = normalizeTokenText(text);
     if (!result.ok) throw usageError(result.message);

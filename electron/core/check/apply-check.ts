@@ -1,4 +1,5 @@
-import type { Entry } from '../../common/types';
+import type { Entry, Settings } from '../../common/types';
+import { scheduleAfter } from '../monitor/schedule';
 import type { CheckOutcome } from './check-token';
 
 export interface Applied {
@@ -49,4 +50,10 @@ function describeDrift(entry: Entry, identityId: string, workspaceId: string | n
     return `${entry.name} now answers as another ${entry.identity.type} than when it was stored: the token was replaced or re-issued.`;
   }
   return null;
+}
+
+/** A check recorded and the entry's next check planned from it: what every caller of a check stores. */
+export function recordCheck(entry: Entry, outcome: CheckOutcome, at: Date, settings: Settings, random?: () => number): Applied {
+  const applied = applyCheck(entry, outcome, at);
+  return { drift: applied.drift, entry: { ...applied.entry, ...scheduleAfter(entry, outcome, at, settings, random) } };
 }

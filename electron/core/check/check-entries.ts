@@ -2,8 +2,7 @@ import type { Client } from '@notionhq/client';
 import pLimit from 'p-limit';
 import type { Entry } from '../../common/types';
 import type { Vault } from '../vault/vault';
-import { scheduleAfter } from '../monitor/schedule';
-import { applyCheck } from './apply-check';
+import { recordCheck } from './apply-check';
 import { checkToken, type CheckOptions, type CheckOutcome } from './check-token';
 
 /** Checks at a time: Notion limits each token to ~3 requests/s, and a check is 2 requests. */
@@ -30,14 +29,14 @@ export async function checkEntries(vault: Vault, client: Client, entries: readon
     ),
   );
   const results: Checked[] = [];
+  const byId = new Map(outcomes.map((o) => [o.id, o]));
   const settings = await vault.settings();
   await vault.updateEntries((current) =>
     current.map((entry) => {
-      const found = outcomes.find((o) => o.id === entry.id);
+      const found = byId.get(entry.id);
       if (!found) return entry;
-      const applied = applyCheck(entry, found.outcome, found.at);
-      const next = { ...applied.entry, ...scheduleAfter(entry, found.outcome, found.at, settings) };
-      results.push({ entry: next, outcome: found.outcome, drift: applied.drift });
+      const { entry: next, drift } = recordCheck(entry, found.outcome, found.at, settings);
+      results.push({ entry: next, outcome: found.outcome, drift });
       return next;
     }),
   );

@@ -2,13 +2,13 @@ import type { Client } from '@notionhq/client';
 import pLimit from 'p-limit';
 import { effectiveStatus } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
-import { applyCheck } from '../check/apply-check';
+import { recordCheck } from '../check/apply-check';
 import { CHECK_CONCURRENCY } from '../check/check-entries';
 import { checkToken, type CheckOptions, type CheckOutcome } from '../check/check-token';
 import type { Vault } from '../vault/vault';
 import type { Notifier } from './desktop-notifier';
 import { checkNotices, collapse, expiryNotice, type Notice, type Notification } from './notices';
-import { backoffMs, checkDueAt, nextEventAt, scheduleAfter } from './schedule';
+import { backoffMs, checkDueAt, nextEventAt } from './schedule';
 
 export interface Timers {
   setTimeout(run: () => void, ms: number): unknown;
@@ -146,8 +146,8 @@ export class Monitor {
       const failStreak = entry.failStreak + 1;
       next = { ...entry, failStreak, nextCheckAt: new Date(at.getTime() + backoffMs(failStreak)).toISOString() };
     } else if (outcome) {
-      const applied = applyCheck(entry, outcome, at);
-      next = { ...applied.entry, ...scheduleAfter(entry, outcome, at, settings, this.random) };
+      const applied = recordCheck(entry, outcome, at, settings, this.random);
+      next = applied.entry;
       checked.push({ name: entry.name, outcome: outcome.result });
       const status = effectiveStatus(next, at, settings.thresholdsDays);
       const retry = outcome.result === 'unknown' && next.nextCheckAt ? `; next try ${next.nextCheckAt}` : '';

@@ -1,5 +1,6 @@
 // What the tray shows, as plain data: electron/main turns it into a Tray and a Menu, and
 // re-renders only when the model changes (sameModel). No Electron, no I/O, no secrets.
+import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_THRESHOLDS } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
 import { byName, byWorst, compareText, entryState, type EntryState, type TrayLevel } from './entry-state';
@@ -59,7 +60,7 @@ export function trayModel(entries: readonly Entry[], now: Date, settings?: Setti
 
 /** Deep equality of two models, so the binding rebuilds the native menu only on change. */
 export function sameModel(a: TrayModel, b: TrayModel): boolean {
-  return deepEqual(a, b);
+  return isDeepStrictEqual(a, b);
 }
 
 function worstLevel(states: readonly EntryState[]): TrayIcon {
@@ -96,17 +97,4 @@ function entrySubmenu({ entry, label }: EntryState): TrayMenuItem {
       { kind: 'action', label: 'Details…', action: { type: 'details', entryId } },
     ],
   };
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  return (
-    keys.length === Object.keys(right).length &&
-    keys.every((key) => Object.hasOwn(right, key) && deepEqual(left[key], right[key]))
-  );
 }

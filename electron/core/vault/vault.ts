@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { nameProblem, suggestName } from '../../common/names';
 import type { Entry, Settings, TokenKind } from '../../common/types';
-import { keychainError, usageError } from '../errors';
+import { keychainError, usageError, type VaultError } from '../errors';
 import { getVerified, type SecretStore } from '../keychain/secret-store';
 import type { VaultFile } from './vault-file';
 import { settingsOf, settingsProblem, type VaultDoc } from './vault-schema';
@@ -150,7 +150,7 @@ export class Vault {
 
   async findById(id: string): Promise<Entry> {
     const entry = (await this.file.read()).entries.find((e) => e.id === id);
-    if (!entry) throw usageError('That token is no longer in the vault (removed elsewhere?): refresh the list.');
+    if (!entry) throw entryGone();
     return entry;
   }
 
@@ -183,6 +183,9 @@ interface Swapped {
   id: string | null;
   old: string;
 }
+
+/** An entry asked for by id that another process (or window) removed meanwhile. */
+export const entryGone = (): VaultError => usageError('That token is no longer in the vault (removed elsewhere?): refresh the list.');
 
 function findIn(doc: VaultDoc, name: string): Entry {
   const entry = doc.entries.find((e) => e.name === name);
