@@ -1,4 +1,5 @@
-import type { Entry, Settings, Status, TokenKind } from './types';
+import type { TokenHint } from './token-text';
+import type { Entry, Identity, Settings, Status, TokenKind } from './types';
 
 // The one contract between the vault window and the main process: channel → handler signature.
 // Main registers handlers from it, preload derives `window.vault` from it, and the renderer sees
@@ -11,9 +12,53 @@ export interface EntrySummary extends Entry {
   attention: string | null;
 }
 
-/** A token the person pasted, submitted once; main normalizes, checks and stores it. */
+/**
+ * Where the token to inspect comes from: pasted text, the clipboard (read by main, so the
+ * window never holds it), or a draft inspected before (check again, e.g. after sharing a page).
+ */
+export type InspectSource = { text: string } | { clipboard: true } | { draftId: string };
+
+/**
+ * A token main has normalized, checked live and holds in memory for a while (a draft), so the
+ * wizard can show what Notion said and then save it without sending the secret again.
+ */
+export interface Inspection {
+  draftId: string;
+  /** The token as it may be shown: `ntn_…a1b2`. */
+  redacted: string;
+  prefix: TokenHint;
+  check: InspectedCheck;
+  /** The name of the entry that already holds this very secret, if any: it cannot be added twice. */
+  duplicateOf: string | null;
+  /** A free name from the workspace and kind (`acme-pat`). */
+  suggestedName: string;
+}
+
+export type InspectedCheck =
+  | {
+    result: 'ok';
+    identity: Identity;
+    workspaceId: string | null;
+    workspaceName: string | null;
+    /** The kind Notion's answer implies; null when a user-owned bot could be a PAT or an OAuth token. */
+    kind: TokenKind | null;
+    pagesShared: boolean | null;
+  }
+  /** Notion refused it (401): the message says why and what to do. */
+  | { result: 'unauthorized'; message: string }
+  /** Notion could not be asked (offline, timeout, overload): it can still be saved, unchecked. */
+  | { result: 'unknown'; message: string };
+
+/** What the clipboard holds, as far as the window may know: whether it looks like a token, and its redacted form. */
+export interface ClipboardPeek {
+  token: boolean;
+  redacted: string | null;
+}
+
+/** A token the person pasted, submitted once; main normalizes, checks and stores it. Either `text` or an inspected `draftId`. */
 export interface AddRequest {
-  text: string;
+  text?: string;
+  draftId?: string;
   name?: string;
   kind?: TokenKind;
   workspace?: string;
@@ -40,6 +85,12 @@ export interface IpcContract {
   'vault:list': () => EntrySummary[];
   /** Check these entries now (all when empty); returns them as they are afterwards. */
   'vault:check': (ids: string[]) => EntrySummary[];
+  /** Normalize and check a token without storing it; main keeps it as a draft for `vault:add`. */
+  'token:inspect': (source: InspectSource) => Inspection;
+  /** Forget a draft (the wizard was closed). */
+  'token:discard': (draftId: string) => null;
+  /** Whether the clipboard holds something that looks like a token (never the token itself). */
+  'clipboard:peek': () => ClipboardPeek;
   'vault:add': (request: AddRequest) => StoredResult;
   'vault:rotate': (id: string, request: RotateRequest) => StoredResult;
   'vault:rename': (id: string, name: string) => EntrySummary;
@@ -64,7 +115,7 @@ export type Result<C extends Channel> = ReturnType<IpcContract[C]>;
 
 /** Every channel, for the preload to expose and main to register; a test checks both match. */
 export const CHANNELS = [
-  'vault:list', 'vault:check', 'vault:add', 'vault:rotate', 'vault:rename', 'vault:remove',
+  'vault:list', 'vault:check', 'token:inspect', 'token:discard', 'clipboard:peek', 'vault:add', 'vault:rotate', 'vault:rename', 'vault:remove',
   'vault:copy', 'vault:reveal', 'settings:get', 'settings:set', 'app:open-external', 'app:online',
 ] as const satisfies readonly Channel[];
 

@@ -47,7 +47,21 @@ export interface Entry {
   nextCheckAt: string | null;
   /** Checks in a row that could not decide; drives the backoff. */
   failStreak: number;
+  /** What happened to the token, oldest first: adds, rotations and every change of a check's verdict (at most HISTORY_LIMIT). */
+  history: HistoryItem[];
 }
+
+export interface HistoryItem {
+  at: string;
+  event: 'added' | 'rotated' | 'checked';
+  /** The verdict at that moment (`unchecked` for an add without a check). */
+  status: Status;
+  /** Why, for a failed check (Notion's message or ours); never a secret. */
+  message: string | null;
+}
+
+/** History keeps the newest items only: one per change of verdict, so this covers months. */
+export const HISTORY_LIMIT = 20;
 
 /** The `settings` section of vault.json, read by the app and the CLI alike. */
 export interface Settings {

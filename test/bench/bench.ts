@@ -145,7 +145,7 @@ async function populate(vault: BenchVault, emulator: NotionEmulator, count: numb
         entries.push({
           id, name: `b${String(i)}`, kind: 'internal', workspaceId: null, workspaceName: null, identity: null,
           createdAt: now, expiresAt: null, addedAt: now,
-          status: 'unchecked', lastCheckedAt: null, lastOkAt: null, lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0,
+          status: 'unchecked', lastCheckedAt: null, lastOkAt: null, lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0, history: [],
         });
       }),
     ),

@@ -44,6 +44,6 @@ function entry(i: number, now: number): Entry {
     id: `id-${String(i)}`, name: `t${String(i)}`, kind: pat ? 'pat' : 'internal', workspaceId: null, workspaceName: 'Bench', identity: null,
     createdAt: new Date(created).toISOString(), expiresAt: pat ? new Date(created + 365 * DAY).toISOString() : null, addedAt: new Date(created).toISOString(),
     status: 'valid', lastCheckedAt: new Date(now).toISOString(), lastOkAt: new Date(now).toISOString(), lastError: null, lastDecided: null,
-    pagesShared: true, warned: [], nextCheckAt: new Date(now + (i % 360) * 60_000).toISOString(), failStreak: 0,
+    pagesShared: true, warned: [], nextCheckAt: new Date(now + (i % 360) * 60_000).toISOString(), failStreak: 0, history: [],
   };
 }

@@ -145,6 +145,7 @@ async function addToken(r: Rig, name: string, { kind = 'pat', lifetimeDays, crea
       warned: [],
       nextCheckAt: null,
       failStreak: 0,
+      history: [],
     },
     token,
   );

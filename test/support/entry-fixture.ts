@@ -23,6 +23,7 @@ export function entryFixture(patch: Partial<Entry> = {}): Entry {
     warned: [],
     nextCheckAt: null,
     failStreak: 0,
+    history: [],
     ...patch,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Entry } from '../../electron/common/types';
+import { HISTORY_LIMIT, type Entry, type HistoryItem } from '../../electron/common/types';
 import { applyCheck } from '../../electron/core/check/apply-check';
 import type { CheckOutcome } from '../../electron/core/check/check-token';
 import type { Me } from '../../electron/core/check/read-me';
@@ -62,6 +62,7 @@ describe('applyCheck: ok', () => {
       lastDecided: { status: 'valid', at: AT_ISO },
       identity: { type: 'bot', id: 'bot-1', name: 'Vault Bot' },
       pagesShared: false,
+      history: [{ at: AT_ISO, event: 'checked', status: 'valid', message: null }],
     });
   });
 
@@ -181,6 +182,7 @@ describe('applyCheck: unauthorized', () => {
       lastCheckedAt: AT_ISO,
       lastError: { code: 'unauthorized', message: 'Notion says the token is invalid: rotate it.', at: AT_ISO },
       lastDecided: { status: 'invalid', at: AT_ISO },
+      history: [{ at: AT_ISO, event: 'checked', status: 'invalid', message: 'Notion says the token is invalid: rotate it.' }],
     });
     expect(after.lastOkAt).toBe(EARLIER_OK);
   });
@@ -196,6 +198,7 @@ describe('applyCheck: unknown', () => {
       status: 'unknown',
       lastCheckedAt: AT_ISO,
       lastError: { code: 'service_unavailable', message: 'Notion answered 503: later.', at: AT_ISO },
+      history: [{ at: AT_ISO, event: 'checked', status: 'unknown', message: 'Notion answered 503: later.' }],
     });
     expect(after.lastDecided).toEqual({ status: 'valid', at: EARLIER_OK });
     expect(after.lastOkAt).toBe(EARLIER_OK);
@@ -213,5 +216,26 @@ describe('applyCheck: unknown', () => {
     expect(after.status).toBe('unknown');
     expect(after.lastError?.code).toBe('rate_limited');
     expect(after.lastDecided?.status).toBe('valid');
+  });
+});
+
+describe('applyCheck: history', () => {
+  const item = (status: HistoryItem['status'], message: string | null = null, at = EARLIER_OK): HistoryItem => ({ at, event: 'checked', status, message });
+
+  it('adds an item only when the verdict or its reason changes', () => {
+    const valid = entry({ history: [item('valid')] });
+    expect(applyCheck(valid, ok(botMe()), AT).entry.history).toEqual([item('valid')]);
+    const failing = applyCheck(valid, unknown, AT).entry;
+    expect(failing.history).toEqual([item('valid'), item('unknown', 'Notion answered 503: later.', AT_ISO)]);
+    expect(applyCheck(failing, unknown, new Date('2026-03-02T00:00:00Z')).entry.history).toHaveLength(2);
+    const other = { ...unknown, message: 'Notion could not be reached.' };
+    expect(applyCheck(failing, other, AT).entry.history).toHaveLength(3);
+  });
+
+  it('keeps the newest HISTORY_LIMIT items', () => {
+    let current = entry({ history: [] });
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) current = applyCheck(current, i % 2 === 0 ? unauthorized : ok(botMe()), new Date(AT.getTime() + i * 60_000)).entry;
+    expect(current.history).toHaveLength(HISTORY_LIMIT);
+    expect(current.history.at(-1)?.at).toBe(new Date(AT.getTime() + (HISTORY_LIMIT + 4) * 60_000).toISOString());
   });
 });

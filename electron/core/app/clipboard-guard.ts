@@ -34,6 +34,11 @@ export class ClipboardGuard {
     return delay;
   }
 
+  /** What the clipboard holds now (for the window's "a token is on your clipboard" hint). */
+  async read(): Promise<string> {
+    return this.clipboard.readText();
+  }
+
   /** On quit: a pending clear would die with the process, so clear now (if it is still ours). */
   async clearNow(): Promise<void> {
     if (this.pending === null || this.copied === null) return;

@@ -1,7 +1,9 @@
 import { attentionHint, daysLeft, effectiveStatus } from '../../common/status';
 import type { Args, Channel, EntrySummary, Result } from '../../common/ipc-contract';
-import { normalizeTokenText } from '../../common/token-text';
+import { suggestName } from '../../common/names';
+import { normalizeTokenText, redactToken, tokenHint } from '../../common/token-text';
 import type { Entry } from '../../common/types';
+import { checkToken, type CheckOutcome } from '../check/check-token';
 import { usageError } from '../errors';
 import type { Monitor } from '../monitor/monitor';
 import { addToken, type Phrasing, type VaultDeps } from '../vault/add-token';
@@ -9,6 +11,7 @@ import { rotateToken } from '../vault/rotate-token';
 import { entryGone } from '../vault/vault';
 import type { ClipboardGuard } from './clipboard-guard';
 import { isAllowedExternal } from './external-urls';
+import { TokenDrafts } from './token-drafts';
 
 export type Handlers = { [C in Channel]: (...args: Args<C>) => Promise<Result<C>> };
 
@@ -29,6 +32,7 @@ const WINDOW_PHRASING: Phrasing = {
 /** The main process's answer to every channel of the IPC contract. Electron-free, so it is tested as is. */
 export function createVaultHandlers(deps: HandlerDeps): Handlers {
   const { vault, clock, monitor } = deps;
+  const drafts = new TokenDrafts(clock);
   const summaries = async (ids?: readonly string[]): Promise<EntrySummary[]> => {
     const { entries, settings } = await vault.snapshot();
     return entries.filter((e) => !ids || ids.includes(e.id)).map((e) => summarize(e, clock(), settings.thresholdsDays));
@@ -41,6 +45,11 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
   const token = (text: string): string => {
     const result = normalizeTokenText(text);
     if (!result.ok) throw usageError(result.message);
+    return result.token;
+  };
+  const fromClipboard = async (): Promise<string> => {
+    const result = normalizeTokenText(await deps.clipboard.read());
+    if (!result.ok) throw usageError('The clipboard holds no token: copy the token in Notion, then try again.');
     return result.token;
   };
   const after = async <T>(work: Promise<T>): Promise<T> => {
@@ -56,12 +65,41 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
       await after(monitor.checkNow(all));
       return summaries(all);
     },
+    'token:inspect': async (source) => {
+      const held = 'draftId' in source ? source.draftId : undefined;
+      const secret = held !== undefined ? drafts.get(held).secret : 'text' in source ? token(source.text) : await fromClipboard();
+      await deps.probe(); // the duplicate search below reads the keychain: a locked one would answer "none"
+      const outcome = await checkToken(await deps.client(), secret);
+      const draftId = drafts.put(secret, outcome, held);
+      const [holder, entries] = await Promise.all([vault.holder(secret), vault.entries()]);
+      const check = inspected(outcome);
+      const workspace = check.result === 'ok' ? check.workspaceName : null;
+      const kind = check.result === 'ok' ? check.kind ?? 'pat' : 'pat';
+      return {
+        draftId, check, redacted: redactToken(secret), prefix: tokenHint(secret), duplicateOf: holder?.name ?? null,
+        suggestedName: suggestName(workspace, kind, new Set(entries.map((e) => e.name))),
+      };
+    },
+    'token:discard': (draftId) => {
+      drafts.discard(draftId);
+      return Promise.resolve(null);
+    },
+    'clipboard:peek': async () => {
+      const result = normalizeTokenText(await deps.clipboard.read());
+      // Only a known prefix counts: any long word (a URL, a hash) would pass the plausibility rules.
+      const looks = result.ok && tokenHint(result.token) !== 'other';
+      return { token: looks, redacted: looks ? redactToken(result.token) : null };
+    },
     'vault:add': async (request) => {
+      const { draftId } = request;
+      const draft = draftId === undefined ? null : drafts.get(draftId);
+      if (draft === null && request.text === undefined) throw usageError('Paste a token first.');
       const result = await after(addToken({ ...deps, say: WINDOW_PHRASING }, {
-        secret: token(request.text), name: request.name, kind: request.kind, workspace: request.workspace,
+        secret: draft?.secret ?? token(request.text ?? ''), checked: draft?.outcome, name: request.name, kind: request.kind, workspace: request.workspace,
         created: request.createdAt, expires: request.expiresAt, check: request.check ?? true,
       }));
       if ('refused' in result) throw usageError(`Not stored: ${result.refused}`);
+      if (draftId !== undefined) drafts.discard(draftId);
       return { entry: await one(result.stored.id), warnings: result.warnings };
     },
     'vault:rotate': async (id, request) => {
@@ -106,6 +144,21 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
       return null;
     },
   };
+}
+
+/** What the window may see of a check: never the token, and Notion's answer reduced to what it shows. */
+function inspected(outcome: CheckOutcome): Result<'token:inspect'>['check'] {
+  switch (outcome.result) {
+    case 'ok': {
+      const { me } = outcome;
+      const kind = me.owner === 'workspace' ? 'internal' : me.owner === 'person' ? 'pat' : null;
+      return { result: 'ok', identity: me.identity, workspaceId: me.workspaceId, workspaceName: me.workspaceName, kind, pagesShared: outcome.pagesShared };
+    }
+    case 'unauthorized':
+      return { result: 'unauthorized', message: outcome.message };
+    case 'unknown':
+      return { result: 'unknown', message: outcome.message };
+  }
 }
 
 export function summarize(entry: Entry, now: Date, thresholds?: readonly number[]): EntrySummary {

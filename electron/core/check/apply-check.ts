@@ -1,4 +1,4 @@
-import type { Entry, Settings } from '../../common/types';
+import { HISTORY_LIMIT, type Entry, type HistoryItem, type Settings } from '../../common/types';
 import { scheduleAfter } from '../monitor/schedule';
 import type { CheckOutcome } from './check-token';
 
@@ -8,8 +8,23 @@ export interface Applied {
   drift: string | null;
 }
 
-/** The entry after a check. Only a 401 makes it invalid; anything undecided keeps `lastDecided`. */
+/** The entry after a check, with the verdict in its history when it changed. */
 export function applyCheck(entry: Entry, outcome: CheckOutcome, at: Date): Applied {
+  const applied = applyVerdict(entry, outcome, at);
+  const { status, lastError } = applied.entry;
+  const message = status === 'valid' ? null : lastError?.message ?? null;
+  const last = entry.history.at(-1);
+  const changed = last?.status !== status || last.message !== message;
+  return changed ? { ...applied, entry: withHistory(applied.entry, { at: at.toISOString(), event: 'checked', status, message }) } : applied;
+}
+
+/** The entry with one more history item, keeping the newest HISTORY_LIMIT. */
+export function withHistory(entry: Entry, item: HistoryItem): Entry {
+  return { ...entry, history: [...entry.history, item].slice(-HISTORY_LIMIT) };
+}
+
+/** Only a 401 makes it invalid; anything undecided keeps `lastDecided`. */
+function applyVerdict(entry: Entry, outcome: CheckOutcome, at: Date): Applied {
   const when = at.toISOString();
   const checked = { ...entry, lastCheckedAt: when };
   switch (outcome.result) {

@@ -1,7 +1,7 @@
 import type { Client } from '@notionhq/client';
 import { nameProblem } from '../../common/names';
 import type { Entry, TokenKind } from '../../common/types';
-import { applyCheck } from '../check/apply-check';
+import { applyCheck, withHistory } from '../check/apply-check';
 import { checkToken, type CheckOutcome } from '../check/check-token';
 import { usageError } from '../errors';
 import { patDates, rejectExpiryFlags, type ExpiryFlags } from './token-dates';
@@ -14,6 +14,8 @@ export interface AddTokenRequest extends ExpiryFlags {
   /** The workspace, for PATs whose check answer does not say it. */
   workspace?: string;
   check: boolean;
+  /** A check already made (the window's inspect step): used instead of checking again. */
+  checked?: CheckOutcome;
 }
 
 /** What changing the vault needs, whichever face (CLI or app) asks. */
@@ -52,7 +54,7 @@ export async function addToken({ vault, probe, client, clock, say }: AddTokenDep
   const problem = request.name === undefined ? null : nameProblem(request.name);
   if (problem !== null) throw usageError(problem);
   await probe();
-  const outcome = request.check ? await checkToken(await client(), request.secret) : null;
+  const outcome = request.checked ?? (request.check ? await checkToken(await client(), request.secret) : null);
   if (outcome?.result === 'unauthorized') return { refused: outcome.message };
 
   const warnings: string[] = [];
@@ -72,9 +74,11 @@ export async function addToken({ vault, probe, client, clock, say }: AddTokenDep
     id: '', name: '', addedAt: '', kind,
     workspaceId: null, workspaceName: request.workspace ?? null, identity: null,
     createdAt: createdAt.toISOString(), expiresAt: expiresAt?.toISOString() ?? null,
-    status: 'unchecked', lastCheckedAt: null, lastOkAt: null, lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0,
+    status: 'unchecked', lastCheckedAt: null, lastOkAt: null, lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0, history: [],
   };
   if (outcome) draft = applyCheck(draft, outcome, now).entry;
+  draft = { ...draft, history: [] }; // the add itself is the first item, whatever the check said
+  draft = withHistory(draft, { at: now.toISOString(), event: 'added', status: draft.status, message: draft.lastError?.message ?? null });
   const { id: _id, addedAt: _addedAt, ...fields } = draft; // the vault assigns both
   const stored = await vault.add({ ...fields, name: request.name ?? null }, request.secret);
 

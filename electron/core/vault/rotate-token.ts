@@ -1,5 +1,5 @@
 import type { Entry } from '../../common/types';
-import { applyCheck } from '../check/apply-check';
+import { applyCheck, withHistory } from '../check/apply-check';
 import { checkToken, type CheckOutcome } from '../check/check-token';
 import { EXIT, VaultError, usageError } from '../errors';
 import type { Phrasing, VaultDeps } from './add-token';
@@ -33,7 +33,10 @@ export async function rotateToken({ vault, probe, client, clock, say }: RotateDe
       expiresAt: dates?.expiresAt.toISOString() ?? null,
       status: 'unchecked', lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0,
     };
-    return outcome ? applyCheck(fresh, outcome, now).entry : fresh;
+    const checked = outcome ? applyCheck(fresh, outcome, now).entry : fresh;
+    // The rotation replaces the check's own item: one line says what happened and how the new token fared.
+    const history = checked.history.slice(0, fresh.history.length);
+    return withHistory({ ...checked, history }, { at: now.toISOString(), event: 'rotated', status: checked.status, message: checked.lastError?.message ?? null });
   });
   return { stored, warnings };
 }

@@ -41,6 +41,9 @@ const ENTRY: Record<string, Check> = {
   warned: (v) => Array.isArray(v) && v.every((n) => typeof n === 'number'),
   nextCheckAt: (v) => v === undefined || nullable(date)(v),
   failStreak: (v) => v === undefined || (typeof v === 'number' && v >= 0),
+  history: (v) => v === undefined || (Array.isArray(v) && v.every(shape({
+    at: date, event: oneOf(['added', 'rotated', 'checked']), status: oneOf(STATUSES), message: nullable((m) => typeof m === 'string'),
+  }))),
 };
 
 const SETTINGS: Record<keyof Settings, Check> = {
@@ -81,6 +84,7 @@ export function parseVault(text: string): ParseResult {
     entry.lastDecided ??= null;
     entry.nextCheckAt ??= null;
     entry.failStreak ??= 0;
+    entry.history ??= [];
   }
   if (json.settings !== undefined) {
     const bad = isRecord(json.settings) ? Object.keys(SETTINGS).find((key) => !SETTINGS[key as keyof Settings](json.settings?.[key as never])) : 'settings';

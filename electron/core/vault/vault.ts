@@ -162,6 +162,11 @@ export class Vault {
     });
   }
 
+  /** The entry that already holds this secret, if any (reads every stored secret). */
+  async holder(secret: string): Promise<Entry | undefined> {
+    return this.holderOf(await this.file.read(), secret);
+  }
+
   private async holderOf(doc: VaultDoc, secret: string): Promise<Entry | undefined> {
     for (const entry of doc.entries) {
       if ((await this.store.get(entry.id)) === secret) return entry;
