@@ -2,18 +2,9 @@ import { BrowserWindow, app, clipboard, powerMonitor, shell, type IpcMainInvokeE
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NavigateTarget } from '../common/ipc-contract';
-import { ClipboardGuard } from '../core/app/clipboard-guard';
-import { createVaultHandlers } from '../core/app/vault-handlers';
-import { baseUrlFromEnv, createNotionClient } from '../core/check/notion-client';
-import { clockFromEnv } from '../core/clock';
-import { createKeytarStore } from '../core/keychain/keytar-store';
+import { createAppCore } from '../core/app/app-core';
 import { createDesktopNotifier } from '../core/monitor/desktop-notifier';
-import { Monitor } from '../core/monitor/monitor';
-import { dataDir, keychainService } from '../core/paths';
-import { trayModel, type TrayAction, type TrayIcon } from '../core/tray/tray-model';
-import { Vault } from '../core/vault/vault';
-import { openVaultFile } from '../core/vault/vault-file';
-import { watchVaultFile } from '../core/vault/watch-vault';
+import type { TrayAction, TrayIcon } from '../core/tray/tray-model';
 import { registerIpc, sendEvent } from './ipc';
 import { TrayService } from './tray';
 import { createVaultWindow } from './window';
@@ -31,51 +22,18 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
+/** Binds the Electron-free app core (electron/core/app/app-core.ts) to Electron's tray, window, clipboard and shell. */
 async function start(): Promise<void> {
-  const clock = clockFromEnv();
-  const file = openVaultFile({ dir: dataDir(), onNotice: log, clock });
-  const store = createKeytarStore({ service: keychainService() });
-  const vault = new Vault(file, store, clock);
-  const notion = createNotionClient({ baseUrl: baseUrlFromEnv() });
-  const client = (): Promise<typeof notion> => Promise.resolve(notion);
-  let show: (target?: NavigateTarget) => void = () => undefined;
-  const notifier = createDesktopNotifier(log, (entryId) => { show(entryId === null ? { view: 'list' } : { view: 'details', id: entryId }); });
-  const monitor = new Monitor({ vault, client, clock, log, notifier });
-  const clip = new ClipboardGuard(clipboard);
   let quitting = false;
   let window: BrowserWindow | null = null;
 
-  const refresh = async (): Promise<void> => {
-    const { entries, settings } = await vault.snapshot();
-    tray.render(trayModel(entries, clock(), settings));
-    if (window) sendEvent(window.webContents, 'vault:changed');
-  };
-  const changed = (): void => { refresh().catch((e: unknown) => { log(`refresh: ${String(e)}`); }); };
-  const loginItem = (openAtLogin: boolean): void => {
-    // Electron has no login items on Linux; there the desktop's autostart settings apply.
-    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin });
-  };
-  const handlers = createVaultHandlers({
-    vault, client, clock, monitor, clipboard: clip, changed,
-    probe: () => store.probe(),
-    openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: reached only through app:open-external, after isAllowedExternal
-  });
-  const saveSettings = handlers['settings:set'];
-  handlers['settings:set'] = async (patch) => {
-    const settings = await saveSettings(patch);
-    loginItem(settings.launchAtLogin);
-    return settings;
-  };
-
-  show = (target: NavigateTarget = { view: 'list' }): void => {
+  const show = (target: NavigateTarget = { view: 'list' }): void => {
     window ??= createVaultWindow({
       preload: join(here, '../preload/index.cjs'),
       url: devServer() ?? pathToFileURL(join(here, '../renderer/index.html')).href,
       isQuitting: () => quitting,
       onHiddenFirstTime: () => {
-        void vault.settings().then(({ notifications }) => notifications
-          ? notifier.send({ title: 'Notion Token Vault is still running', body: 'It keeps watching your tokens from the tray. Quit from the tray menu.', urgency: 'normal', entryId: null })
-          : undefined);
+        void core.notify({ title: 'Notion Token Vault is still running', body: 'It keeps watching your tokens from the tray. Quit from the tray menu.', urgency: 'normal', entryId: null });
       },
     });
     window.show();
@@ -86,28 +44,25 @@ async function start(): Promise<void> {
     else sendEvent(contents, 'ui:navigate', target);
   };
 
-  const act = (action: TrayAction): void => {
-    const run = async (): Promise<unknown> => {
-      switch (action.type) {
-        case 'copy': return handlers['vault:copy'](action.entryId, 'token');
-        case 'copy-env': return handlers['vault:copy'](action.entryId, 'env');
-        case 'check': return handlers['vault:check']([action.entryId]);
-        case 'check-all': return handlers['vault:check']([]);
-        case 'details': show({ view: 'details', id: action.entryId }); return null;
-        case 'add': show({ view: 'add' }); return null;
-        case 'settings': show({ view: 'settings' }); return null;
-        case 'open': show({ view: 'list' }); return null;
-        case 'quit':
-          quitting = true;
-          app.quit();
-          return null;
-      }
-    };
-    run().catch((error: unknown) => { log(`${action.type}: ${error instanceof Error ? error.message : String(error)}`); });
-  };
+  const core = createAppCore({
+    clipboard,
+    notifier: createDesktopNotifier(log, (entryId) => { show(entryId === null ? { view: 'list' } : { view: 'details', id: entryId }); }),
+    openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: reached only through app:open-external, after isAllowedExternal
+    show,
+    renderTray: (model) => { tray.render(model); },
+    notifyWindow: () => { if (window) sendEvent(window.webContents, 'vault:changed'); },
+    // Electron has no login items on Linux; there the desktop's autostart settings apply.
+    loginItem: (openAtLogin) => { if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin }); },
+    quit: () => {
+      quitting = true;
+      app.quit();
+    },
+    log,
+  });
+  const act = (action: TrayAction): void => { void core.act(action); };
 
   const tray = new TrayService({ iconPath: trayIconPath, onAction: act });
-  registerIpc(handlers, (event) => isTrusted(event, window), log);
+  registerIpc(core.handlers, (event) => isTrusted(event, window), log);
   app.on('second-instance', () => { show(); });
   app.on('window-all-closed', () => { /* the tray keeps the app alive */ });
   let clipboardCleared = false;
@@ -116,18 +71,16 @@ async function start(): Promise<void> {
     if (clipboardCleared) return;
     // A pending clipboard clear dies with the process: do it now, then quit for real.
     event.preventDefault();
-    void clip.clearNow().finally(() => {
+    void core.clearClipboard().finally(() => {
       clipboardCleared = true;
       app.quit();
     });
   });
-  powerMonitor.on('resume', () => { monitor.resume().then(changed, () => undefined); });
-  const unwatch = await watchVaultFile(file.path, () => { monitor.refresh().then(changed, () => undefined); });
-  app.on('will-quit', () => { unwatch(); void monitor.stop(); tray.destroy(); });
+  powerMonitor.on('resume', () => { core.resume(); });
+  app.on('will-quit', () => { void core.stop(); tray.destroy(); });
 
-  loginItem((await vault.settings()).launchAtLogin);
-  await refresh();
-  await monitor.start().then(changed, () => undefined);
+  const { firstPass } = await core.start();
+  await firstPass;
   // Playwright's _electron tests drive the tray through this; a packaged app never offers it.
   if (!app.isPackaged && process.env.NOTION_VAULT_TEST_HOOKS === '1') Object.assign(globalThis, { notionVaultTest: { trayAction: act } });
 }

@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { CHANNELS, type Args, type Channel, type Envelope, type EventName, type IpcEvents } from '../common/ipc-contract';
+import { CHANNELS, type Envelope, type EventName, type IpcEvents } from '../common/ipc-contract';
+import { answer } from '../core/app/ipc-answer';
 import type { Handlers } from '../core/app/vault-handlers';
-import { VaultError } from '../core/errors';
 
 /**
  * The only place that touches ipcMain. Every channel of the contract gets its handler; each call is
@@ -14,13 +14,7 @@ export function registerIpc(handlers: Handlers, isTrusted: (event: IpcMainInvoke
         log(`ipc: refused ${channel} from ${event.senderFrame?.url ?? 'an unknown sender'}`);
         return { ok: false, message: 'Refused: this window may not talk to the vault.' };
       }
-      try {
-        const handler = handlers[channel] as (...a: Args<Channel>) => Promise<unknown>;
-        return { ok: true, value: await handler(...(args as Args<Channel>)) };
-      } catch (error) {
-        if (!(error instanceof VaultError)) log(`ipc: ${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
-        return { ok: false, message: error instanceof VaultError ? error.message : 'Something went wrong: try again; if it keeps happening, run notion-vault doctor.' };
-      }
+      return answer(handlers, channel, args, log);
     });
   }
 }

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { collect } from '../support/collect';
 import { benchPlan } from './plan';
+import { benchRender, bundleSize } from './render';
 import { CHECK_CONCURRENCY } from '../../electron/core/check/check-entries';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import pLimit from 'p-limit';
 import type { Entry } from '../../electron/common/types';
 import { createKeytarStore } from '../../electron/core/keychain/keytar-store';
 import { openVaultFile } from '../../electron/core/vault/vault-file';
+import { CHROMIUM_PATH } from '../support/browser';
 import { startNotionEmulator, type NotionEmulator } from '../support/notion-emulator';
 
 const CLI = resolve('out/main/cli.js');
@@ -30,6 +32,8 @@ const CHECK_REQUESTS_PER_ENTRY = 2; // users/me + search
 const CHECK_RUNS = 3;
 const GET_GOAL = 3;
 const CHECK_GOAL = 1.3;
+const RENDER_GOAL_MS = 200;
+const BUNDLE_GOAL_KB = 250;
 
 // ---------------------------------------------------------------------------------------------
 // Environment for the timed children
@@ -237,6 +241,16 @@ async function main(): Promise<number> {
     const p = benchPlan();
     console.log(
       `plan next event, ${String(p.entries)} entries  ${p.planMs.toFixed(2)} ms vs bare scan ${p.scanMs.toFixed(2)} ms   ratio ${ratio(p.planMs / p.scanMs)}  [monitor's nextEventAt (checks + expiry thresholds) vs the earliest nextCheckAt alone; median of 200]`,
+    );
+
+    const r = await benchRender();
+    console.log(
+      `window first render, ${String(r.entries)} entries  ${ms(r.fullMs)} vs empty vault ${ms(r.emptyMs)}   ratio ${ratio(r.fullMs / r.emptyMs)}  (goal ≤ ${String(RENDER_GOAL_MS)} ms: ${r.fullMs <= RENDER_GOAL_MS ? 'met' : 'MISSED'})   [Chromium ${CHROMIUM_PATH} through the browser harness; navigation start → first list; median of ${r.runs.map(ms).join(', ')}]`,
+    );
+    const b = await bundleSize();
+    const kb = b.gzipBytes / 1024;
+    console.log(
+      `window bundle (gzip)          ${kb.toFixed(1)} KB vs goal ${String(BUNDLE_GOAL_KB)} KB   ratio ${ratio(kb / BUNDLE_GOAL_KB)}  (goal ≤ ${String(BUNDLE_GOAL_KB)} KB: ${kb <= BUNDLE_GOAL_KB ? 'met' : 'MISSED'})   [${String(b.files)} files in out/renderer: HTML, JS, CSS, gzip -9]`,
     );
   } catch (error) {
     if (!(error instanceof BenchError)) throw error;

@@ -154,6 +154,16 @@ describe('electron-builder --linux dir (placeholder Electron)', () => {
     expect(leaks).toEqual([]);
   });
 
+  it('holds nothing of the browser harness (npm run dev:web, test/harness): no file, and no built file that knows its routes', () => {
+    expect(entries.filter((e) => !e.startsWith('node_modules/') && /harness/i.test(e))).toEqual([]);
+    const markers = ['/harness/bridge.js', '/harness/tray', '/harness/clipboard', 'nv_harness_'];
+    const found = entries.filter((e) => e.startsWith('out/') && isFile(e)).flatMap((e) => {
+      const text = extractFile(asar, e).toString('latin1');
+      return markers.filter((m) => text.includes(m)).map((m) => `${e}: ${m}`);
+    });
+    expect(found).toEqual([]);
+  });
+
   it('flips the release fuses in the packaged executable', () => {
     const fuses = readFuses(join(appDir, pkg.name));
     expect(fuses).toMatchObject({
