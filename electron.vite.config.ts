@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -32,8 +33,11 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
+    plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified by default: 2.5× the bytes (gzip 129 KB instead of 84 KB).
+      minify: true,
       rollupOptions: { input: { index: 'renderer/index.html' } },
     },
   },

@@ -1,6 +1,7 @@
 // @ts-check
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -47,11 +48,30 @@ export default tseslint.config(
     },
   },
   {
+    // .ts and .tsx alike: the window's hooks live in .ts files too.
     files: ['renderer/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [electronOnly, ...nodeBuiltins],
-        patterns: fromFolders(['core', 'main', 'preload', 'cli'], 'The renderer talks to main through window.vault; it imports electron/common only.'),
+        patterns: [
+          ...fromFolders(['core', 'main', 'preload', 'cli', 'test'], 'The renderer talks to main through window.vault; it imports electron/common only.'),
+          // The bundle is React and our own code: no UI, date or other libraries (bundle budget, no secrets in third-party code).
+          { regex: '^(?!\\.|react$|react-dom/client$)', message: 'The renderer imports React, react-dom/client, electron/common and its own files only.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: reactHooks.configs.flat.recommended.plugins,
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['test/harness/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnly],
+        patterns: fromFolders(['main', 'preload', 'cli', 'renderer'], 'The browser harness runs the core without Electron: it imports electron/core, electron/common and Node only.'),
       }],
     },
   },

@@ -1,0 +1,56 @@
+import { useId } from 'react';
+import type { EntrySummary } from '../../electron/common/ipc-contract';
+import { KIND_LONG } from '../lib/format';
+import { useNow } from '../lib/use-now';
+import { ViewHeading } from '../shared/view-heading';
+import { CopyActions } from './copy-actions';
+import { EntryFacts } from './entry-facts';
+import { HistoryList } from './history-list';
+import { RemoveButton } from './remove-button';
+import { RenameForm } from './rename-form';
+import { RevealToken } from './reveal-token';
+import { RotateForm } from './rotate-form';
+import { StatusPanel } from './status-panel';
+
+interface EntryDetailsProps {
+  entry: EntrySummary;
+  /** Just added: what the save said (assumed expiry, no pages shared…); null when opened from elsewhere. */
+  savedWarnings: readonly string[] | null;
+  onBack: () => void;
+  onRemoved: (name: string) => void;
+  onChanged: () => void;
+}
+
+export function EntryDetails({ entry, savedWarnings, onBack, onRemoved, onChanged }: EntryDetailsProps) {
+  const id = useId();
+  const now = useNow();
+  return (
+    <section className="view details" aria-labelledby={`${id}-title`}>
+      <button type="button" className="button-quiet back" onClick={onBack}>
+        <span aria-hidden="true">← </span>Back to the list
+      </button>
+      <ViewHeading id={`${id}-title`}>{entry.name}</ViewHeading>
+      <p className="subtitle">{KIND_LONG[entry.kind]} · {entry.workspaceName ?? 'workspace not known'}</p>
+      {savedWarnings === null ? null : (
+        <div role="status" className="notice notice-info">
+          <p>Saved {entry.name} in the vault.</p>
+          {savedWarnings.length > 0 ? <ul>{savedWarnings.map((warning) => <li key={warning}>{warning}</li>)}</ul> : null}
+        </div>
+      )}
+      <StatusPanel entry={entry} now={now} onChanged={onChanged} />
+      <section className="panel" aria-labelledby={`${id}-use`}>
+        <h3 id={`${id}-use`}>Use the token</h3>
+        <CopyActions entryId={entry.id} />
+        <RevealToken entryId={entry.id} />
+      </section>
+      <EntryFacts entry={entry} now={now} />
+      <section className="panel" aria-labelledby={`${id}-manage`}>
+        <h3 id={`${id}-manage`}>Manage</h3>
+        <RenameForm entry={entry} onChanged={onChanged} />
+        <RotateForm entry={entry} now={now} onChanged={onChanged} />
+        <RemoveButton entry={entry} onRemoved={onRemoved} />
+      </section>
+      <HistoryList history={entry.history} />
+    </section>
+  );
+}

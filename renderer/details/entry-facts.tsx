@@ -1,0 +1,38 @@
+import { useId } from 'react';
+import type { EntrySummary } from '../../electron/common/ipc-contract';
+import { ago, daysLeftText, formatDay, formatTime, identityText, KIND_LONG } from '../lib/format';
+
+function when(iso: string | null, now: number, never: string): string {
+  return iso === null ? never : `${formatTime(iso)} (${ago(iso, now)})`;
+}
+
+export function EntryFacts({ entry, now }: { entry: EntrySummary; now: number }) {
+  const id = useId();
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h3 id={id}>Details</h3>
+      <dl className="facts facts-grid">
+        <dt>Kind</dt>
+        <dd>{KIND_LONG[entry.kind]}</dd>
+        <dt>Workspace</dt>
+        <dd>{entry.workspaceName ?? 'Not known'}</dd>
+        <dt>Identity</dt>
+        <dd>{identityText(entry.identity)}</dd>
+        <dt>Created</dt>
+        <dd>{formatDay(entry.createdAt)}</dd>
+        <dt>Expires</dt>
+        <dd>{entry.expiresAt === null ? 'Never' : formatDay(entry.expiresAt)}</dd>
+        <dt>Days left</dt>
+        <dd>{daysLeftText(entry.daysLeft)}</dd>
+        <dt>Added to the vault</dt>
+        <dd>{formatTime(entry.addedAt)}</dd>
+        <dt>Last checked</dt>
+        <dd>{when(entry.lastCheckedAt, now, 'Never')}</dd>
+        <dt>Last OK</dt>
+        <dd>{when(entry.lastOkAt, now, 'Never')}</dd>
+        <dt>Last error</dt>
+        <dd>{entry.lastError === null ? 'None' : `${entry.lastError.message} (${ago(entry.lastError.at, now)})`}</dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { useId, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { normalizeTokenText } from '../../electron/common/token-text';
+import { pasteFeedback, type PasteFeedback } from '../lib/paste-feedback';
+
+/** Hands the pasted text over once: a plausible token leaves the field (which is emptied at once); anything else stays, with why. */
+export type Taken = { ok: true; text: string } | { ok: false; message: string };
+
+export interface TokenFieldHandle {
+  take: () => Taken;
+}
+
+interface TokenFieldProps {
+  label: string;
+  hint: string;
+  ref: Ref<TokenFieldHandle>;
+}
+
+/**
+ * The masked paste field with its live hint. Uncontrolled: the secret lives only in the input's
+ * value (never in React state, never in a value attribute) until `take` hands it to one `window.vault` call.
+ */
+export function TokenField({ label, hint, ref }: TokenFieldProps) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [feedback, setFeedback] = useState<PasteFeedback | null>(null);
+  useImperativeHandle(ref, () => ({
+    take: (): Taken => {
+      const field = input.current;
+      const text = field?.value ?? '';
+      const local = normalizeTokenText(text);
+      if (!local.ok) {
+        field?.focus();
+        return { ok: false, message: local.message };
+      }
+      if (field) field.value = '';
+      setFeedback(null);
+      return { ok: true, text };
+    },
+  }), []);
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <p id={`${id}-hint`} className="hint">{hint}</p>
+      <input
+        id={id}
+        ref={input}
+        type="password"
+        autoComplete="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        aria-describedby={`${id}-hint ${id}-feedback`}
+        aria-invalid={feedback?.ok === false ? true : undefined}
+        onInput={(event) => { setFeedback(pasteFeedback(event.currentTarget.value)); }}
+      />
+      <p id={`${id}-feedback`} className={feedback?.ok === false ? 'hint hint-problem' : 'hint'} aria-live="polite">
+        {feedback === null ? null : feedback.ok ? (
+          <>
+            Looks like a token: <code>{feedback.redacted}</code>.
+            {feedback.removed === null ? null : ` Removed ${feedback.removed} around it.`}
+          </>
+        ) : feedback.message}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import type { Inspection, StoredResult } from '../../electron/common/ipc-contract';
+import type { TokenKind } from '../../electron/common/types';
+import { defaultPatDates, type PatDates } from '../lib/pat-dates';
+import { useNow } from '../lib/use-now';
+import { ViewHeading } from '../shared/view-heading';
+import { CreateStep } from './create-step';
+import { canSave } from './inspection';
+import { KindStep } from './kind-step';
+import { PasteStep } from './paste-step';
+import { SaveStep } from './save-step';
+import { StepIndicator } from './step-indicator';
+
+interface AddWizardProps {
+  takenNames: readonly string[];
+  onSaved: (stored: StoredResult) => void;
+  onCancel: () => void;
+}
+
+/** Add a token: choose the kind, create it in Notion, paste and check it, name and save it. */
+export function AddWizard({ takenNames, onSaved, onCancel }: AddWizardProps) {
+  const now = useNow();
+  const [step, setStep] = useState(1);
+  const [kind, setKind] = useState<TokenKind | null>(null);
+  const [dates, setDates] = useState<PatDates>(() => defaultPatDates(new Date(now)));
+  const [inspection, setInspection] = useState<Inspection | null>(null);
+  const draftId = inspection?.draftId ?? null;
+
+  useEffect(() => {
+    if (draftId === null) return;
+    // Main holds the checked token in memory until it is saved; a replaced draft or a closed wizard lets it go.
+    // (After a save main has dropped it already: discarding is then a no-op.)
+    return () => { void window.vault.tokenDiscard(draftId).catch(() => undefined); };
+  }, [draftId]);
+
+  // The step shown: never one whose inputs are missing (no kind yet, or no token that can be saved).
+  const shown = step === 1 || kind === null ? 1 : step === 4 && !canSave(inspection) ? 3 : step;
+  const body = (() => {
+    if (shown === 1 || kind === null) {
+      return <KindStep kind={kind} onChoose={setKind} onNext={() => { setStep(2); }} onCancel={onCancel} />;
+    }
+    if (shown === 2) {
+      return <CreateStep kind={kind} dates={dates} onDates={setDates} now={now} onBack={() => { setStep(1); }} onNext={() => { setStep(3); }} onCancel={onCancel} />;
+    }
+    if (shown === 3 || !canSave(inspection)) {
+      return (
+        <PasteStep
+          kind={kind}
+          inspection={inspection}
+          onInspected={setInspection}
+          onSwitchKind={setKind}
+          onBack={() => { setStep(2); }}
+          onNext={() => { setStep(4); }}
+          onCancel={onCancel}
+        />
+      );
+    }
+    return (
+      <SaveStep
+        kind={kind}
+        inspection={inspection}
+        takenNames={takenNames}
+        dates={dates}
+        onDates={setDates}
+        now={now}
+        onBack={() => { setStep(3); }}
+        onCancel={onCancel}
+        onSaved={onSaved}
+      />
+    );
+  })();
+
+  return (
+    <section className="view wizard" aria-labelledby="wizard-title">
+      <ViewHeading id="wizard-title">Add a token</ViewHeading>
+      <StepIndicator current={shown} />
+      {body}
+    </section>
+  );
+}

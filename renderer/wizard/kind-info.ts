@@ -1,0 +1,30 @@
+import type { TokenKind } from '../../electron/common/types';
+
+export interface KindInfo {
+  who: string;
+  where: string;
+  sees: string;
+  expires: string;
+}
+
+/** What a person should know to pick a kind (facts from Notion's docs, see shared/notion-tokens.md). */
+export const KIND_INFO: Readonly<Record<TokenKind, KindInfo>> = {
+  pat: {
+    who: 'Full workspace members, if the workspace allows it (on Free and Business plans only Workspace Owners, unless an owner opens it to everyone).',
+    where: 'Notion’s developer portal → Personal access tokens.',
+    sees: 'Everything the person who created it can see.',
+    expires: 'Yes: after 7, 30, 90 or 180 days or 1 year, chosen when you create it (1 year by default).',
+  },
+  internal: {
+    who: 'Workspace Owners.',
+    where: 'Notion → Integrations → your connection → Configuration tab → “Installation access token”.',
+    sees: 'Only the pages shared with the connection.',
+    expires: 'No. It stops working when it is refreshed on the Configuration tab or the connection is deleted.',
+  },
+  oauth: {
+    who: 'Any member who authorizes a public integration.',
+    where: 'The OAuth flow of a public integration you run (it returns an access token and a refresh token). “Connect with OAuth” comes in a later version: for now, paste an access token.',
+    sees: 'The pages picked when authorizing.',
+    expires: 'Not documented. A refresh returns a new access token and refresh token, and the old pair stops working.',
+  },
+};

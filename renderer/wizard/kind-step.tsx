@@ -1,0 +1,32 @@
+import { useState } from 'react';
+import { TOKEN_KINDS, type TokenKind } from '../../electron/common/types';
+import { ErrorText } from '../shared/feedback';
+import { ViewHeading } from '../shared/view-heading';
+import { KindOption } from './kind-option';
+import { StepNav } from './step-nav';
+
+interface KindStepProps {
+  kind: TokenKind | null;
+  onChoose: (kind: TokenKind) => void;
+  onNext: () => void;
+  onCancel: () => void;
+}
+
+export function KindStep({ kind, onChoose, onNext, onCancel }: KindStepProps) {
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <div className="step-body">
+      <ViewHeading level={3}>Step 1 of 4: Choose the kind of token</ViewHeading>
+      <fieldset className="kinds">
+        <legend>Which kind of token?</legend>
+        {TOKEN_KINDS.map((k) => (
+          <KindOption key={k} kind={k} checked={kind === k} onChoose={(chosen) => { setProblem(null); onChoose(chosen); }} />
+        ))}
+      </fieldset>
+      <ErrorText message={problem} />
+      <StepNav onCancel={onCancel}>
+        <button type="button" className="button-primary" onClick={() => { if (kind === null) setProblem('Choose a kind of token first.'); else onNext(); }}>Next</button>
+      </StepNav>
+    </div>
+  );
+}
