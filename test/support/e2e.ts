@@ -1,0 +1,91 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchChromium, newContext } from './browser';
+import { makeVaultEnv, type VaultEnv } from './cli';
+import { startHarness, type Harness } from './harness';
+
+// The vault window end to end: Debian's Chromium (Playwright) on the browser harness, which runs
+// the real core on the real keychain (the suite's private gnome-keyring) against the Notion emulator.
+
+/** One Chromium for a whole test file. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error('Chromium has not started');
+    return browser;
+  };
+}
+
+export interface VaultWindow {
+  harness: Harness;
+  context: BrowserContext;
+  page: Page;
+  vault: VaultEnv;
+  close(): Promise<void>;
+}
+
+export interface WindowOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Extra env for the harness (NOTION_VAULT_NOW…). */
+  env?: Record<string, string>;
+  /** Called with the harness before the page opens (seed the vault through IPC). */
+  seed?: (harness: Harness) => Promise<void>;
+}
+
+/** A fresh vault (own data dir and keychain service), its harness, and the window open on the list. */
+export async function openVaultWindow(browser: Browser, notionUrl: string, { colorScheme = 'light', env = {}, seed }: WindowOptions = {}): Promise<VaultWindow> {
+  const vault = makeVaultEnv({ NOTION_API_BASE_URL: notionUrl, ...env });
+  const harness = await startHarness(vault.env);
+  try {
+    await seed?.(harness);
+    const context = await newContext(browser, colorScheme);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => { errors.push(error.message); });
+    await page.goto(harness.url);
+    await page.waitForFunction(() => performance.getEntriesByName('vault-list-rendered').length > 0 || document.documentElement.dataset.view === 'list');
+    return {
+      harness, context, page, vault,
+      close: async () => {
+        await context.close();
+        await harness.stop();
+        expect(errors, 'uncaught errors in the page').toEqual([]);
+      },
+    };
+  } catch (error) {
+    await harness.stop('SIGKILL');
+    throw error;
+  }
+}
+
+/** No token anywhere in the page: markup, form values, storage. (Reveal is the one exception, checked separately.) */
+export async function expectNoSecretInPage(page: Page, secrets: readonly string[]): Promise<void> {
+  const seen = await page.evaluate(() => [
+    document.documentElement.outerHTML,
+    ...Array.from(document.querySelectorAll('input, textarea'), (el) => (el as HTMLInputElement).value),
+    JSON.stringify(Object.entries(localStorage)),
+    JSON.stringify(Object.entries(sessionStorage)),
+  ].join('\n'));
+  for (const secret of secrets) expect(seen.includes(secret), `a token (${secret.slice(0, 4)}…) is in the page`).toBe(false);
+}
+
+/** The harness's records and logs hold no token, but for the clipboard writes (their whole point). */
+export function expectRecordsClean(harness: Harness, secrets: readonly string[]): void {
+  const records = harness.records.filter((r) => r.type !== 'clipboard');
+  const text = `${JSON.stringify(records)}\n${harness.stderr()}`;
+  for (const secret of secrets) expect(text.includes(secret), `a token (${secret.slice(0, 4)}…) is in the harness output`).toBe(false);
+}
+
+/** axe-core finds nothing serious or critical (WCAG 2.x A/AA rules and best practices). */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${where}: ${v.id} (${String(v.impact)}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
