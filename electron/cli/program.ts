@@ -1,7 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TOKEN_KINDS } from '../common/types';
 import { EXIT } from '../core/errors';
+import { DEFAULT_REDIRECT_PORT } from '../core/oauth/integrations';
 import type { AddFlags } from './commands/add';
+import type { ConnectFlags } from './commands/connect';
 import { Context } from './context';
 import { reportError } from './report-error';
 
@@ -68,7 +70,28 @@ export function buildProgram(ctx: Context, done: (code: number) => void): Comman
     .action((oldName: string, newName: string) => go(async (c) => (await import('./commands/manage')).rename(c, oldName, newName)));
 
   program.command('remove').argument('<name>').description('delete the keychain item and the entry')
-    .action((name: string) => go(async (c) => (await import('./commands/manage')).remove(c, name)));
+    .option('--revoke', 'OAuth connections: have Notion revoke the token first (with the integration\'s credentials)')
+    .action((name: string, opts: { revoke?: boolean }) => go(async (c) => (await import('./commands/manage')).remove(c, name, opts)));
+
+  program.command('connect').description('connect a workspace with OAuth through a registered public integration (approve in the browser)')
+    .requiredOption('--integration <name>', 'the integration to connect through (see notion-vault integrations list)')
+    .option('--name <name>', 'a unique label (default: workspace + oauth, e.g. acme-oauth)')
+    .option('--timeout <seconds>', 'how long to wait for the approval in the browser', '300')
+    .option('--no-browser', 'print the authorization URL instead of opening the browser')
+    .option('--json', 'print the stored entry as JSON')
+    .action((opts: ConnectFlags) => go(async (c) => (await import('./commands/connect')).connect(c, opts)))
+    .addHelpText('after', '\nThe browser opens Notion\'s authorization page; once you allow access, the tokens are stored in the keychain.\nSet NOTION_VAULT_BROWSER to a command to open the page with it, or to "none" (as --no-browser).\nExample:\n  notion-vault connect --integration my-app --name acme');
+
+  const integrations = program.command('integrations').description('public integrations (client id, secret in the keychain) used by connect');
+  integrations.command('add').argument('<name>').description('register a public integration; its OAuth client secret is read from stdin')
+    .requiredOption('--client-id <id>', 'the OAuth client ID from the integration\'s settings in Notion')
+    .option('--port <port>', `the loopback port of the redirect URI (default ${String(DEFAULT_REDIRECT_PORT)})`)
+    .action((name: string, opts: { clientId: string; port?: string }) => go(async (c) => (await import('./commands/integrations')).addIntegration(c, name, opts)))
+    .addHelpText('after', `\nExample:\n  notion-vault integrations add my-app --client-id 1234abcd < client-secret.txt\nThen add http://localhost:${String(DEFAULT_REDIRECT_PORT)}/callback as a redirect URI of the integration in Notion.`);
+  integrations.command('list').description('registered integrations, their redirect URIs and connections').option('--json', 'JSON output')
+    .action((opts: { json?: boolean }) => go(async (c) => (await import('./commands/integrations')).listIntegrations(c, opts)));
+  integrations.command('remove').argument('<name>').description('forget an integration (and its client secret) that no connection uses')
+    .action((name: string) => go(async (c) => (await import('./commands/integrations')).removeIntegration(c, name)));
 
   expiry(program.command('rotate').argument('<name>').description('replace a token with a new one for the same workspace (new token on stdin)'))
     .option('--no-check', 'rotate without asking Notion')

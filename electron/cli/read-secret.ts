@@ -17,6 +17,17 @@ export async function readSecret(input: NodeJS.ReadStream = process.stdin, promp
   return result.token;
 }
 
+/**
+ * An integration's OAuth client secret from standard input (one line), by the same rules as a
+ * token: never from argv, never echoed, and nothing of it repeated in an error.
+ */
+export async function readClientSecret(input: NodeJS.ReadStream = process.stdin, prompt: NodeJS.WritableStream = process.stderr): Promise<string> {
+  const text = input.isTTY ? await readHidden(input, prompt, 'Paste the OAuth client secret and press Enter (it is not shown): ') : await readAll(input);
+  const result = normalizeTokenText(text);
+  if (!result.ok) throw usageError('That is not one client secret: copy the OAuth client secret from the integration\'s settings in Notion and pipe in only that line.');
+  return result.token;
+}
+
 async function readAll(input: NodeJS.ReadStream): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -32,8 +43,8 @@ async function readAll(input: NodeJS.ReadStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function readHidden(input: NodeJS.ReadStream, prompt: NodeJS.WritableStream): Promise<string> {
-  prompt.write('Paste the token and press Enter (it is not shown): ');
+async function readHidden(input: NodeJS.ReadStream, prompt: NodeJS.WritableStream, ask = 'Paste the token and press Enter (it is not shown): '): Promise<string> {
+  prompt.write(ask);
   const silent = new Writable({ write: (_chunk, _encoding, done) => { done(); } });
   const rl = createInterface({ input, output: silent, terminal: true });
   try {

@@ -38,7 +38,7 @@ export function attentionHint(entry: Entry, now: Date, thresholds: readonly numb
     case 'expired':
       return 'expired: create a new token in Notion, then `notion-vault rotate`';
     case 'invalid':
-      return 'rejected by Notion: create a new token, then `notion-vault rotate`';
+      return entry.integrationId != null ? 'rejected by Notion and not refreshable: reconnect it (`notion-vault connect`)' : 'rejected by Notion: create a new token, then `notion-vault rotate`';
     case 'expiring':
       return `expires in ${plural(daysLeft(entry, now) ?? 0, 'day')}: create a new token soon`;
     case 'unknown':

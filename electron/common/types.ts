@@ -49,6 +49,26 @@ export interface Entry {
   failStreak: number;
   /** What happened to the token, oldest first: adds, rotations and every change of a check's verdict (at most HISTORY_LIMIT). */
   history: HistoryItem[];
+  /**
+   * OAuth tokens got with `connect`: the public integration (its id) that refreshes them.
+   * null (or absent, in files written before OAuth connect) for every other token, pasted OAuth tokens included.
+   */
+  integrationId?: string | null;
+}
+
+/**
+ * A public integration the person brought for OAuth (Notion has no PKCE, so the app ships no
+ * client secret). Its client secret is in the keychain (account `integration:<id>`), never here.
+ */
+export interface Integration {
+  id: string;
+  /** A unique label, as in `connect --integration NAME`. */
+  name: string;
+  /** Notion's OAuth client id (not a secret: it is part of the authorize URL). */
+  clientId: string;
+  /** The loopback port of the redirect URI `http://localhost:PORT/callback` registered in Notion. */
+  redirectPort: number;
+  addedAt: string;
 }
 
 export interface HistoryItem {

@@ -154,3 +154,18 @@ describe('status history', () => {
     expect(rotated.history[1]?.message).toMatch(/invalid|Notion/i);
   });
 });
+
+describe('vault:rotate', () => {
+  it('refuses a replacement of another kind, even when the entry has no workspace id to compare', async () => {
+    const { handlers } = rig();
+    const pat = fakeToken();
+    notion().setToken(pat, { identity: 'pat-person', userName: 'Ada' });
+    const { entry } = await handlers['vault:add']({ text: pat, workspace: 'Typed by hand' });
+    expect(entry).toMatchObject({ kind: 'pat', workspaceId: null, workspaceName: 'Typed by hand' });
+    const internal = fakeToken();
+    notion().setToken(internal, { identity: 'internal', workspaceName: 'Acme' });
+    await expect(handlers['vault:rotate'](entry.id, { text: internal })).rejects.toThrow(/internal integration secret, but .* is a personal access token/);
+    expect(await handlers['vault:reveal'](entry.id)).toBe(pat);
+  });
+});
+

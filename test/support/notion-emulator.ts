@@ -2,12 +2,18 @@
 // It answers the two calls the vault makes (GET /v1/users/me, POST /v1/search)
 // with Notion's real response shapes, and can fail on demand the ways the real
 // service and the network in between do: HTTP errors, hangs, resets, garbage.
+// It also plays Notion's OAuth for public integrations (/v1/oauth/*, see
+// notion-emulator-oauth.ts): an authorize page that tests answer by fetching it
+// with `decision=approve|deny`, and a token endpoint whose refresh tokens rotate.
 
 import { createHash, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createOAuthEndpoints, type OAuthControls } from './notion-emulator-oauth';
+
+export type { IssuedPair, OAuthClientSpec, OAuthTokenCall, RefreshTokenState } from './notion-emulator-oauth';
 
 export type Identity = 'internal' | 'pat-person' | 'pat-bot' | 'oauth' | 'bot-empty';
 
@@ -57,7 +63,7 @@ export interface RequestRecord {
   token: string | null;
 }
 
-export interface NotionEmulator {
+export interface NotionEmulator extends OAuthControls {
   /** 'http://127.0.0.1:PORT', to pass as the client's baseUrl. */
   readonly url: string;
   /** Add or replace a token. */
@@ -248,6 +254,17 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
   // Aborted by stop() to cut short every pending latency wait; each waiting request
   // listens on it, so hundreds of listeners are expected, not a leak.
   const stopping = new AbortController();
+  const oauth = createOAuthEndpoints({
+    issueAccess(token, { workspaceName, workspaceId, botId, botName }) {
+      tokens.set(token, { spec: { identity: 'oauth', workspaceName, workspaceId, userId: botId, userName: botName }, failedFirst: 0 });
+    },
+    killAccess(token) {
+      const state = tokens.get(token);
+      if (state) state.spec = { ...state.spec, revoked: true };
+    },
+    uuidFrom,
+    personUser: (name) => personUser(name),
+  });
   setMaxListeners(0, stopping.signal);
   let latencyMs = options.latencyMs ?? 0;
   let stopped: Promise<void> | undefined;
@@ -279,6 +296,12 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
     const token = bearerOf(req.headers.authorization);
     const version = req.headers['notion-version'];
     log.push({ method, path, notionVersion: typeof version === 'string' ? version : null, at: Date.now(), token });
+    if (oauth.owns(path)) {
+      const body = await readBody(req);
+      if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: stopping.signal });
+      await oauth.handle(req, res, new URL(req.url ?? '/', 'http://127.0.0.1'), body);
+      return;
+    }
 
     const decided = plan(token, endpointOf(method, path));
     const tokenDelay = token === null ? 0 : (tokens.get(token)?.spec.delayMs ?? 0);
@@ -329,6 +352,7 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
   }
 
   return {
+    ...oauth.controls,
     url: `http://127.0.0.1:${port}`,
     setToken(token, spec) {
       tokens.set(token, { spec: { ...spec }, failedFirst: 0 });

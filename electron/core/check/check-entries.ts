@@ -1,9 +1,10 @@
 import type { Client } from '@notionhq/client';
 import pLimit from 'p-limit';
 import type { Entry } from '../../common/types';
+import { checkEntry } from '../oauth/check-entry';
 import type { Vault } from '../vault/vault';
 import { recordCheck } from './apply-check';
-import { checkToken, type CheckOptions, type CheckOutcome } from './check-token';
+import type { CheckOptions, CheckOutcome } from './check-token';
 
 /** Checks at a time: Notion limits each token to ~3 requests/s, and a check is 2 requests. */
 export const CHECK_CONCURRENCY = 4;
@@ -20,12 +21,12 @@ export interface CheckEntriesOptions extends CheckOptions {
   clock?: () => Date;
 }
 
-/** Check entries live, then record every result in one vault write. */
+/** Check entries live (refreshing OAuth entries Notion rejects), then record every result in one vault write. */
 export async function checkEntries(vault: Vault, client: Client, entries: readonly Entry[], { concurrency = CHECK_CONCURRENCY, clock = () => new Date(), ...options }: CheckEntriesOptions = {}): Promise<Checked[]> {
   const limit = pLimit(concurrency);
   const outcomes = await Promise.all(
     entries.map((entry) =>
-      limit(async () => ({ id: entry.id, outcome: await checkToken(client, await vault.secret(entry), options), at: clock() })),
+      limit(async () => ({ id: entry.id, outcome: await checkEntry(vault, client, entry, options), at: clock() })),
     ),
   );
   const results: Checked[] = [];

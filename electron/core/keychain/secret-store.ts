@@ -1,3 +1,5 @@
+import { keychainError } from '../errors';
+
 // The keychain seen by the rest of the core. Only the keytar binding talks to the OS;
 // unit tests use an in-memory double, integration tests the real keychain.
 
@@ -21,4 +23,13 @@ export async function getVerified(store: SecretStore, account: string): Promise<
   if (secret !== null) return secret;
   await store.probe();
   return store.get(account);
+}
+
+/** `set`, then read back: a keychain that did not keep it (locked, full) is an error, and nothing is left half-set. */
+export async function setVerified(store: SecretStore, account: string, secret: string): Promise<void> {
+  await store.set(account, secret);
+  if ((await store.get(account)) !== secret) {
+    await store.delete(account).catch(() => undefined);
+    throw keychainError('The keychain did not keep the token (read back failed): unlock the keychain and try again.');
+  }
 }

@@ -4,7 +4,8 @@ import { effectiveStatus } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
 import { recordCheck } from '../check/apply-check';
 import { CHECK_CONCURRENCY } from '../check/check-entries';
-import { checkToken, type CheckOptions, type CheckOutcome } from '../check/check-token';
+import type { CheckOptions, CheckOutcome } from '../check/check-token';
+import { checkEntry } from '../oauth/check-entry';
 import type { Vault } from '../vault/vault';
 import type { Notifier } from './desktop-notifier';
 import { checkNotices, collapse, expiryNotice, type Notice, type Notification } from './notices';
@@ -178,9 +179,9 @@ export class Monitor {
     const limit = pLimit(CHECK_CONCURRENCY);
     await Promise.all(due.map((entry) => limit(async () => {
       try {
-        outcomes.set(entry.id, await checkToken(client, await this.options.vault.secret(entry), this.options.checkOptions));
+        outcomes.set(entry.id, await checkEntry(this.options.vault, client, entry, this.options.checkOptions));
       } catch (error) {
-        // The keychain, not Notion, failed: leave the entry as it was, say why, and back off.
+        // The keychain (or the lock of an OAuth refresh), not Notion, failed: leave the entry as it was, say why, and back off.
         outcomes.set(entry.id, 'skipped');
         this.log(`check ${entry.name}: skipped (${error instanceof Error ? error.message : String(error)})`);
       }

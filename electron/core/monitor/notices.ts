@@ -65,7 +65,10 @@ export function checkNotices(before: Entry, after: Entry, expired: boolean): Not
     notices.push({
       kind: 'invalid', entryId: after.id, entryName: after.name, short: 'stopped working',
       title: 'Notion token stopped working',
-      body: `${after.name}${where}: Notion rejects it (revoked, refreshed or blocked). Create a new one, then run: notion-vault rotate ${after.name}`,
+      // A connection's check message already names the way back: connect again through its integration.
+      body: after.integrationId != null && after.lastError !== null
+        ? `${after.name}${where}: ${after.lastError.message}`
+        : `${after.name}${where}: Notion rejects it (revoked, refreshed or blocked). Create a new one, then run: notion-vault rotate ${after.name}`,
     });
   }
   if (after.pagesShared === false && before.pagesShared !== false && after.status === 'valid') {

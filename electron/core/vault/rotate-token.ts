@@ -4,6 +4,7 @@ import { checkToken, type CheckOutcome } from '../check/check-token';
 import { EXIT, VaultError, usageError } from '../errors';
 import type { Phrasing, VaultDeps } from './add-token';
 import { patDates, type ExpiryFlags } from './token-dates';
+import { kindLabel } from './vault';
 
 export interface RotateDeps extends VaultDeps {
   say: Pick<Phrasing, 'giveExpiry'> & { skipCheck: string };
@@ -15,6 +16,11 @@ export type RotateResult = { stored: Entry; warnings: string[] } | { refused: st
 export async function rotateToken({ vault, probe, client, clock, say }: RotateDeps, name: string, secret: string, flags: ExpiryFlags & { check: boolean }): Promise<RotateResult> {
   await probe();
   const entry = await vault.find(name);
+  if (entry.integrationId != null) {
+    // Its tokens rotate themselves; a pasted token would lose the refresh token and the integration.
+    const integration = await vault.integrations.findById(entry.integrationId);
+    throw usageError(`${entry.name} is an OAuth connection that refreshes itself: to replace its token, connect again (notion-vault connect --integration ${integration?.name ?? 'NAME'} --name ${entry.name}).`);
+  }
   const outcome = flags.check ? await checkToken(await client(), secret) : null;
   if (outcome?.result === 'unauthorized') return { refused: outcome.message };
   if (outcome?.result === 'unknown') {
@@ -43,6 +49,11 @@ export async function rotateToken({ vault, probe, client, clock, say }: RotateDe
 
 function assertSameOwner(entry: Entry, outcome: Extract<CheckOutcome, { result: 'ok' }>): void {
   const { me } = outcome;
+  // An internal secret answers for its workspace, a PAT may answer as its person: either way the kind must match.
+  const implied = me.owner === 'workspace' ? 'internal' : me.owner === 'person' ? 'pat' : null;
+  if (implied !== null && implied !== entry.kind) {
+    throw usageError(`Not rotated: Notion says the new token is ${article(kindLabel(implied))}, but ${entry.name} is ${article(kindLabel(entry.kind))}. Add it as a new token instead.`);
+  }
   if (entry.workspaceId !== null && me.workspaceId !== null && entry.workspaceId !== me.workspaceId) {
     throw usageError(`Not rotated: the new token is for workspace ${me.workspaceName ?? me.workspaceId}, but ${entry.name} is for ${entry.workspaceName ?? entry.workspaceId}. Add it as a new token instead.`);
   }
@@ -51,3 +62,5 @@ function assertSameOwner(entry: Entry, outcome: Extract<CheckOutcome, { result: 
     throw usageError(`Not rotated: the new token belongs to another Notion user than ${entry.name}. Add it as a new token instead.`);
   }
 }
+
+const article = (label: string): string => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;

@@ -21,6 +21,12 @@ export interface VaultFile {
   read(): Promise<VaultDoc>;
   /** Lock, read, let `change` edit the document, write it back atomically, unlock. */
   update<T>(change: (doc: VaultDoc) => T | Promise<T>): Promise<T>;
+  /**
+   * Run `work` while holding a lock of its own beside vault.json (`vault.json.<key>.lock`), the
+   * same cross-process kind as the vault lock: for work on one entry that must not block every
+   * other writer while it waits on the network (an OAuth refresh).
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
 export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = () => new Date() }: VaultFileOptions): VaultFile {
@@ -43,10 +49,10 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
     return emptyVault();
   }
 
-  async function withLock<T>(work: () => Promise<T>): Promise<T> {
+  async function withLock<T>(work: () => Promise<T>, at: string = lockPath): Promise<T> {
     await ensureDir(dir);
-    const release = await acquireLock(lockPath, lock).catch((error: unknown) => {
-      throw error instanceof VaultError ? error : fileError(error, lockPath);
+    const release = await acquireLock(at, lock).catch((error: unknown) => {
+      throw error instanceof VaultError ? error : fileError(error, at);
     });
     try {
       return await work();
@@ -58,6 +64,10 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
   return {
     path,
     read: () => load(false),
+    exclusive: (key, work) => {
+      if (!/^[\w.-]+$/.test(key)) throw new Error(`lock key "${key}" is not a plain file name part`);
+      return withLock(work, `${path}.${key}.lock`);
+    },
     update: (change) =>
       withLock(async () => {
         const doc = await load(true);

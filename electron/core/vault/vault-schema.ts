@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, STATUSES, TOKEN_KINDS, type Entry, type Settings } from '../../common/types';
+import { DEFAULT_SETTINGS, STATUSES, TOKEN_KINDS, type Entry, type Integration, type Settings } from '../../common/types';
 
 export const SCHEMA_VERSION = 1;
 
@@ -6,6 +6,8 @@ export interface VaultDoc {
   schemaVersion: typeof SCHEMA_VERSION;
   entries: Entry[];
   settings?: Partial<Settings>;
+  /** Public integrations for OAuth connect; absent in older files (read as none). */
+  integrations?: Integration[];
 }
 
 export type ParseResult = { ok: true; doc: VaultDoc } | { ok: false; newer: number } | { ok: false; problem: string };
@@ -44,6 +46,15 @@ const ENTRY: Record<string, Check> = {
   history: (v) => v === undefined || (Array.isArray(v) && v.every(shape({
     at: date, event: oneOf(['added', 'rotated', 'checked']), status: oneOf(STATUSES), message: nullable((m) => typeof m === 'string'),
   }))),
+  integrationId: (v) => v === undefined || nullable(str)(v),
+};
+
+const INTEGRATION: Record<keyof Integration, Check> = {
+  id: str,
+  name: str,
+  clientId: str,
+  redirectPort: (v) => typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 65536,
+  addedAt: date,
 };
 
 const SETTINGS: Record<keyof Settings, Check> = {
@@ -85,12 +96,25 @@ export function parseVault(text: string): ParseResult {
     entry.nextCheckAt ??= null;
     entry.failStreak ??= 0;
     entry.history ??= [];
+    entry.integrationId ??= null;
+  }
+  if (json.integrations !== undefined) {
+    if (!Array.isArray(json.integrations)) return { ok: false, problem: 'integrations is not a list' };
+    for (const [index, integration] of json.integrations.entries()) {
+      const bad = isRecord(integration) ? Object.keys(INTEGRATION).find((key) => !INTEGRATION[key as keyof Integration](integration[key])) : '';
+      if (bad !== undefined) return { ok: false, problem: `integrations.${String(index)}${bad === '' ? '' : `.${bad}`} is missing or malformed` };
+    }
   }
   if (json.settings !== undefined) {
     const bad = isRecord(json.settings) ? Object.keys(SETTINGS).find((key) => !SETTINGS[key as keyof Settings](json.settings?.[key as never])) : 'settings';
     if (bad !== undefined) return { ok: false, problem: `settings.${bad} is malformed` };
   }
   return { ok: true, doc: json as unknown as VaultDoc };
+}
+
+/** The registered integrations (none in files written before OAuth connect). */
+export function integrationsOf(doc: VaultDoc): Integration[] {
+  return doc.integrations ?? [];
 }
 
 export const emptyVault = (): VaultDoc => ({ schemaVersion: SCHEMA_VERSION, entries: [] });

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { nameProblem, suggestName } from '../../common/names';
 import type { Entry, Settings, TokenKind } from '../../common/types';
 import { keychainError, usageError, type VaultError } from '../errors';
-import { getVerified, type SecretStore } from '../keychain/secret-store';
+import { getVerified, setVerified, type SecretStore } from '../keychain/secret-store';
+import { IntegrationRegistry } from '../oauth/integrations';
+import { PairStore } from '../oauth/pair-store';
+import { decodeItem, sharesToken, type StoredToken } from '../oauth/token-pair';
 import type { VaultFile } from './vault-file';
 import { settingsOf, settingsProblem, type VaultDoc } from './vault-schema';
 
@@ -14,11 +17,19 @@ export type NewEntry = Omit<Entry, 'id' | 'name' | 'addedAt'> & { name: string |
  * Every change happens under the vault lock, so the app and the CLI can both write.
  */
 export class Vault {
+  /** Public integrations for OAuth connect (their client secrets are keychain items too). */
+  readonly integrations: IntegrationRegistry;
+  /** OAuth pairs replaced after a refresh. */
+  readonly pairs: PairStore;
+
   constructor(
     private readonly file: VaultFile,
     private readonly store: SecretStore,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.integrations = new IntegrationRegistry(file, store, clock);
+    this.pairs = new PairStore(store);
+  }
 
   async entries(): Promise<Entry[]> {
     return (await this.file.read()).entries;
@@ -28,10 +39,27 @@ export class Vault {
     return findIn(await this.file.read(), name);
   }
 
+  /** The token to use with Notion: for an OAuth pair, its access token. */
   async secret(entry: Entry): Promise<string> {
-    const secret = await getVerified(this.store, entry.id);
-    if (secret === null) throw keychainError(`The keychain has no secret for "${entry.name}" (removed outside notion-vault?): remove the entry and add the token again.`);
-    return secret;
+    return (await this.token(entry)).access;
+  }
+
+  /** The entry's keychain item read as tokens: the access token, and the refresh token of a connected OAuth entry. */
+  async token(entry: Entry): Promise<StoredToken> {
+    const token = decodeItem(await this.item(entry));
+    if (token === null) throw keychainError(`The keychain item of "${entry.name}" is damaged: connect it again (notion-vault connect), or remove it and add the token again.`);
+    return token;
+  }
+
+  /** Run `work` as the only process working on this entry's OAuth pair (refresh, reconnect, revoke). */
+  exclusive<T>(entryId: string, work: () => Promise<T>): Promise<T> {
+    return this.file.exclusive(`oauth-${entryId}`, work);
+  }
+
+  private async item(entry: Entry): Promise<string> {
+    const item = await getVerified(this.store, entry.id);
+    if (item === null) throw keychainError(`The keychain has no secret for "${entry.name}" (removed outside notion-vault?): remove the entry and add the token again.`);
+    return item;
   }
 
   /** Stores the secret, reads it back, then records the entry. Returns the stored entry. */
@@ -67,15 +95,25 @@ export class Vault {
     });
   }
 
-  /** Forget the entry first, then its secret: a crash in between leaves an unused keychain item, never an entry without its secret. */
-  async remove(name: string): Promise<Entry> {
-    const removed = await this.file.update((doc) => {
-      const entry = findIn(doc, name);
-      doc.entries = doc.entries.filter((e) => e.id !== entry.id);
-      return entry;
+  /**
+   * Forget the entry first, then its secret: a crash in between leaves an unused keychain item, never an entry without its secret.
+   * Runs as the only process working on the entry's OAuth pair, so a refresh cannot store a pair after it;
+   * `beforeForget` (revoking in Notion) runs there too, and nothing is removed if it throws.
+   */
+  async remove(name: string, beforeForget?: (entry: Entry) => Promise<void>): Promise<Entry> {
+    const { id } = await this.find(name);
+    return this.exclusive(id, async () => {
+      if (beforeForget) await beforeForget(await this.findById(id));
+      const removed = await this.file.update((doc) => {
+        const entry = doc.entries.find((e) => e.id === id);
+        if (!entry) throw entryGone();
+        doc.entries = doc.entries.filter((e) => e.id !== id);
+        return entry;
+      });
+      await this.store.delete(removed.id);
+      await this.pairs.forget(removed.id);
+      return removed;
     });
-    await this.store.delete(removed.id);
-    return removed;
   }
 
   /**
@@ -98,7 +136,7 @@ export class Vault {
       const entry = findIn(doc, name);
       const same = await this.holderOf(doc, secret);
       if (same) throw usageError(same.id === entry.id ? `That is the token "${name}" already holds: paste the new one.` : `This token is already stored as "${same.name}".`);
-      const old = await this.secret(entry);
+      const old = await this.item(entry); // the whole item: an OAuth pair must come back whole
       const staging = `${entry.id}.rotating`;
       await this.storeVerified(staging, secret);
       try {
@@ -162,24 +200,24 @@ export class Vault {
     });
   }
 
-  /** The entry that already holds this secret, if any (reads every stored secret). */
+  /** The entry that already holds this secret (or one of an OAuth pair's tokens), if any (reads every stored secret). */
   async holder(secret: string): Promise<Entry | undefined> {
     return this.holderOf(await this.file.read(), secret);
   }
 
   private async holderOf(doc: VaultDoc, secret: string): Promise<Entry | undefined> {
+    const wanted = decodeItem(secret);
     for (const entry of doc.entries) {
-      if ((await this.store.get(entry.id)) === secret) return entry;
+      const item = await this.store.get(entry.id);
+      if (item === null) continue;
+      const held = decodeItem(item);
+      if (item === secret || (wanted !== null && held !== null && sharesToken(wanted, held))) return entry;
     }
     return undefined;
   }
 
-  private async storeVerified(account: string, secret: string): Promise<void> {
-    await this.store.set(account, secret);
-    if ((await this.store.get(account)) !== secret) {
-      await this.store.delete(account).catch(() => undefined);
-      throw keychainError('The keychain did not keep the token (read back failed): unlock the keychain and try again.');
-    }
+  private storeVerified(account: string, secret: string): Promise<void> {
+    return setVerified(this.store, account, secret);
   }
 }
 

@@ -1,0 +1,114 @@
+import { nameProblem } from '../../common/names';
+import type { Entry, Integration } from '../../common/types';
+import { applyCheck, withHistory } from '../check/apply-check';
+import { checkToken, type CheckOutcome } from '../check/check-token';
+import { usageError } from '../errors';
+import type { VaultDeps } from '../vault/add-token';
+import { authorizeUrl, newState } from './authorize';
+import { exchangeCode, type Grant } from './exchange';
+import { redirectUri } from './integrations';
+import { openCallbackListener } from './loopback';
+import { encodePair } from './token-pair';
+
+export interface ConnectRequest {
+  /** The registered integration to connect through (its name). */
+  integration: string;
+  /** The entry's name (default: workspace + "oauth", e.g. acme-oauth). */
+  name?: string;
+  /** How long to wait for the person to approve in the browser. */
+  timeoutMs: number;
+  /** `NOTION_API_BASE_URL` or https://api.notion.com: where the authorize page is. */
+  baseUrl: string;
+  /**
+   * Show Notion's authorize page: open the browser, or print the URL to open by hand. Called once
+   * the loopback listener is up; the callback may arrive before this returns.
+   */
+  present: (url: string) => Promise<void> | void;
+  /** Cancels the wait (Ctrl-C, the window's Cancel): nothing is stored. */
+  signal?: AbortSignal;
+  /** Told every token this connection gets, for a face that redacts what it prints. */
+  remember?: (secret: string) => void;
+}
+
+export interface ConnectResult {
+  stored: Entry;
+  /** An entry for the same integration and workspace was given the new tokens instead of adding another. */
+  reconnected: boolean;
+  warnings: string[];
+}
+
+/**
+ * Connect a workspace through the person's own public integration: Notion's authorize page in
+ * the browser, the redirect taken by a loopback listener, the code exchanged for an access and
+ * refresh token (stored as one keychain item), and the entry created (or, for a workspace already
+ * connected through this integration, reconnected in place). Nothing is stored unless all of it works.
+ */
+export async function connectIntegration(deps: VaultDeps, request: ConnectRequest): Promise<ConnectResult> {
+  const { vault } = deps;
+  const problem = request.name === undefined ? null : nameProblem(request.name);
+  if (problem !== null) throw usageError(problem);
+  await deps.probe();
+  const integration = await vault.integrations.find(request.integration);
+  const taken = request.name === undefined ? undefined : (await vault.entries()).find((e) => e.name === request.name);
+  if (taken !== undefined && taken.integrationId !== integration.id) {
+    throw usageError(`A token named "${taken.name}" already exists: pick another name (a name of a connection through "${integration.name}" reconnects it).`);
+  }
+  const clientSecret = await vault.integrations.secret(integration);
+
+  const state = newState();
+  const redirect = redirectUri(integration.redirectPort);
+  const listener = await openCallbackListener(integration.redirectPort, state);
+  let code: string;
+  try {
+    await request.present(authorizeUrl({ baseUrl: request.baseUrl, clientId: integration.clientId, redirectUri: redirect, state }));
+    code = await listener.code({ timeoutMs: request.timeoutMs, signal: request.signal });
+  } finally {
+    listener.close();
+  }
+
+  const client = await deps.client();
+  const grant = await exchangeCode(client, integration, clientSecret, code, redirect);
+  request.remember?.(grant.token.access);
+  if (grant.token.refresh !== null) request.remember?.(grant.token.refresh);
+  const outcome = await checkToken(client, grant.token.access);
+  return store(deps, integration, grant, outcome, request.name);
+}
+
+async function store({ vault, clock }: VaultDeps, integration: Integration, grant: Grant, outcome: CheckOutcome, name: string | undefined): Promise<ConnectResult> {
+  const now = clock();
+  const item = grant.token.refresh === null ? grant.token.access : encodePair({ access: grant.token.access, refresh: grant.token.refresh });
+  const warnings: string[] = [];
+  if (grant.token.refresh === null) warnings.push('Notion sent no refresh token: when the access token stops working, connect again.');
+
+  let draft: Entry = {
+    id: '', name: '', addedAt: '', kind: 'oauth', integrationId: integration.id,
+    workspaceId: grant.workspaceId, workspaceName: grant.workspaceName,
+    identity: grant.botId === null ? null : { type: 'bot', id: grant.botId, name: null },
+    createdAt: now.toISOString(), expiresAt: null,
+    status: 'unchecked', lastCheckedAt: null, lastOkAt: null, lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0, history: [],
+  };
+  draft = { ...applyCheck(draft, outcome, now).entry, history: [] };
+  if (outcome.result === 'unknown') warnings.push(`Connected, but not checked yet: ${outcome.message}`);
+
+  const same = (await vault.entries()).find((e) => e.integrationId === integration.id && e.workspaceId !== null && e.workspaceId === grant.workspaceId);
+  if (same !== undefined) {
+    const stored = await vault.exclusive(same.id, async () => {
+      const swapped = await vault.rotate(same.name, item, (current) => withHistory(
+        { ...draft, id: current.id, name: current.name, addedAt: current.addedAt, history: current.history },
+        { at: now.toISOString(), event: 'rotated', status: draft.status, message: draft.lastError?.message ?? null },
+      ));
+      await vault.pairs.forget(same.id); // a pair a killed refresh left aside belongs to the old grant
+      return swapped;
+    });
+    const renamed = name !== undefined && name !== stored.name ? await vault.rename(stored.name, name) : stored;
+    return { stored: renamed, reconnected: true, warnings: [...warnings, ...pagesHint(renamed)] };
+  }
+
+  draft = withHistory(draft, { at: now.toISOString(), event: 'added', status: draft.status, message: draft.lastError?.message ?? null });
+  const { id: _id, addedAt: _addedAt, ...fields } = draft;
+  const stored = await vault.add({ ...fields, name: name ?? null }, item);
+  return { stored, reconnected: false, warnings: [...warnings, ...pagesHint(stored)] };
+}
+
+const pagesHint = (entry: Entry): string[] =>
+  entry.pagesShared === false ? [`${entry.name} sees no pages yet: connect again and pick pages in Notion's page picker, or share a page with the integration (••• → Connections).`] : [];
