@@ -13,7 +13,7 @@ import { AddWizard } from './wizard/add-wizard';
 type View =
   | { view: 'list'; notice?: string }
   | { view: 'add' }
-  | { view: 'settings' }
+  | { view: 'settings'; section?: 'integrations' }
   | { view: 'details'; id: string; saved?: StoredResult };
 
 export function App() {
@@ -38,9 +38,16 @@ export function App() {
       case 'list':
         return <VaultList entries={entries} error={error} reload={reload} notice={view.notice ?? null} onOpen={openEntry} onAdd={() => { setView({ view: 'add' }); }} />;
       case 'add':
-        return <AddWizard takenNames={entries?.map((e) => e.name) ?? []} onSaved={saved} onCancel={toList} />;
+        return (
+          <AddWizard
+            takenNames={entries?.map((e) => e.name) ?? []}
+            onSaved={saved}
+            onCancel={toList}
+            onRegisterIntegration={() => { setView({ view: 'settings', section: 'integrations' }); }}
+          />
+        );
       case 'settings':
-        return <SettingsView />;
+        return <SettingsView focusIntegrations={view.section === 'integrations'} />;
       case 'details': {
         // Just saved: show what the save returned until the list has it.
         const entry = entries?.find((e) => e.id === view.id) ?? view.saved?.entry;

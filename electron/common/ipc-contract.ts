@@ -81,6 +81,38 @@ export interface StoredResult {
   warnings: string[];
 }
 
+/** A public integration registered for OAuth, as the window shows it. Never its client secret. */
+export interface IntegrationSummary {
+  id: string;
+  name: string;
+  clientId: string;
+  redirectPort: number;
+  /** `http://localhost:PORT/callback`: what to add to the integration's OAuth settings in Notion. */
+  redirectUri: string;
+  /** How many entries were connected through it (it cannot be removed while any are). */
+  connections: number;
+}
+
+/** A public integration to register. The client secret crosses once, like a pasted token; main keeps it in the keychain. */
+export interface NewIntegrationRequest {
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  /** Default 51723. */
+  redirectPort?: number;
+}
+
+/** Connect a workspace through a registered integration; `name` defaults to workspace + "oauth". */
+export interface OAuthConnectRequest {
+  integrationId: string;
+  name?: string;
+}
+
+export interface RemoveOptions {
+  /** Connected OAuth entries: revoke the token in Notion first; if Notion cannot be asked, nothing is removed. */
+  revoke?: boolean;
+}
+
 export interface IpcContract {
   'vault:list': () => EntrySummary[];
   /** Check these entries now (all when empty); returns them as they are afterwards. */
@@ -94,7 +126,7 @@ export interface IpcContract {
   'vault:add': (request: AddRequest) => StoredResult;
   'vault:rotate': (id: string, request: RotateRequest) => StoredResult;
   'vault:rename': (id: string, name: string) => EntrySummary;
-  'vault:remove': (id: string) => null;
+  'vault:remove': (id: string, options?: RemoveOptions) => null;
   /** Main copies; the renderer never holds the secret. Returns when the clipboard will be cleared (ms), or null. */
   'vault:copy': (id: string, format: CopyFormat) => number | null;
   /** The one channel that returns a secret: an explicit reveal in the details view. */
@@ -105,6 +137,19 @@ export interface IpcContract {
   'app:open-external': (url: string) => null;
   /** The window saw the network come back: check what could not be checked. */
   'app:online': () => null;
+  'integrations:list': () => IntegrationSummary[];
+  'integrations:add': (request: NewIntegrationRequest) => IntegrationSummary;
+  /** Refused while entries connected through it remain (they need it to refresh). */
+  'integrations:remove': (id: string) => null;
+  /** Main copies the redirect URI (no secret: it is not cleared). */
+  'integrations:copy-redirect-uri': (id: string) => null;
+  /**
+   * Main opens Notion's authorization page in the browser, waits for the redirect to its loopback
+   * listener and stores the tokens. One at a time; resolves once connected (or refused, timed out, cancelled).
+   */
+  'oauth:connect': (request: OAuthConnectRequest) => StoredResult;
+  /** Stop waiting for the pending connect: nothing is stored. */
+  'oauth:cancel': () => null;
 }
 
 export type CopyFormat = 'token' | 'env';
@@ -117,6 +162,7 @@ export type Result<C extends Channel> = ReturnType<IpcContract[C]>;
 export const CHANNELS = [
   'vault:list', 'vault:check', 'token:inspect', 'token:discard', 'clipboard:peek', 'vault:add', 'vault:rotate', 'vault:rename', 'vault:remove',
   'vault:copy', 'vault:reveal', 'settings:get', 'settings:set', 'app:open-external', 'app:online',
+  'integrations:list', 'integrations:add', 'integrations:remove', 'integrations:copy-redirect-uri', 'oauth:connect', 'oauth:cancel',
 ] as const satisfies readonly Channel[];
 
 /** What main tells the window (no replies): where to go, and that the vault changed. */

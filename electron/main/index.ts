@@ -48,6 +48,7 @@ async function start(): Promise<void> {
     clipboard,
     notifier: createDesktopNotifier(log, (entryId) => { show(entryId === null ? { view: 'list' } : { view: 'details', id: entryId }); }),
     openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: reached only through app:open-external, after isAllowedExternal
+    openAuthorize: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: the authorize URL the core built itself (connect.ts), never one from the renderer
     show,
     renderTray: (model) => { tray.render(model); },
     notifyWindow: () => { if (window) sendEvent(window.webContents, 'vault:changed'); },

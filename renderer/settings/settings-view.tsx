@@ -3,9 +3,11 @@ import { errorMessage } from '../lib/errors';
 import { useAction } from '../lib/use-action';
 import { ErrorText, StatusText } from '../shared/feedback';
 import { ViewHeading } from '../shared/view-heading';
+import { IntegrationsSection } from './integrations-section';
 import { toPatch, toText, type SettingsText } from './settings-form';
 
-export function SettingsView() {
+/** `focusIntegrations`: opened from the wizard to register a public integration. */
+export function SettingsView({ focusIntegrations = false }: { focusIntegrations?: boolean }) {
   const id = useId();
   const action = useAction();
   const [form, setForm] = useState<SettingsText | null>(null);
@@ -75,6 +77,7 @@ export function SettingsView() {
           </div>
         </form>
       )}
+      <IntegrationsSection focus={focusIntegrations} />
     </section>
   );
 }

@@ -15,10 +15,12 @@ interface AddWizardProps {
   takenNames: readonly string[];
   onSaved: (stored: StoredResult) => void;
   onCancel: () => void;
+  /** Go to the settings' public integrations, to register one for OAuth. */
+  onRegisterIntegration: () => void;
 }
 
-/** Add a token: choose the kind, create it in Notion, paste and check it, name and save it. */
-export function AddWizard({ takenNames, onSaved, onCancel }: AddWizardProps) {
+/** Add a token: choose the kind, create it in Notion, paste and check it, name and save it (or, for OAuth, connect). */
+export function AddWizard({ takenNames, onSaved, onCancel, onRegisterIntegration }: AddWizardProps) {
   const now = useNow();
   const [step, setStep] = useState(1);
   const [kind, setKind] = useState<TokenKind | null>(null);
@@ -37,7 +39,7 @@ export function AddWizard({ takenNames, onSaved, onCancel }: AddWizardProps) {
   const shown = step === 1 || kind === null ? 1 : step === 4 && !canSave(inspection) ? 3 : step;
   const body = (() => {
     if (shown === 1 || kind === null) {
-      return <KindStep kind={kind} onChoose={setKind} onNext={() => { setStep(2); }} onCancel={onCancel} />;
+      return <KindStep kind={kind} onChoose={setKind} onNext={() => { setStep(2); }} onCancel={onCancel} onConnected={onSaved} onRegisterIntegration={onRegisterIntegration} />;
     }
     if (shown === 2) {
       return <CreateStep kind={kind} dates={dates} onDates={setDates} now={now} onBack={() => { setStep(1); }} onNext={() => { setStep(3); }} onCancel={onCancel} />;

@@ -26,6 +26,6 @@ export const INSTRUCTIONS: Readonly<Record<TokenKind, readonly Instruction[]>> =
     { text: 'Open the developer portal and your public integration.', open: { url: NOTION_URLS.developerPortal, label: 'Open the developer portal' } },
     { text: 'Give it the capabilities in the checklist below.' },
     { text: 'Run its OAuth flow and copy the access token (access_token) from the code exchange’s answer.' },
-    { text: 'The vault stores that access token; it does not refresh it. “Connect with OAuth” comes in a later version.' },
+    { text: 'The vault stores that access token but cannot refresh it. To have it refreshed, go Back and use “Connect with OAuth” instead.' },
   ],
 };

@@ -23,7 +23,7 @@ export const KIND_INFO: Readonly<Record<TokenKind, KindInfo>> = {
   },
   oauth: {
     who: 'Any member who authorizes a public integration.',
-    where: 'The OAuth flow of a public integration you run (it returns an access token and a refresh token). “Connect with OAuth” comes in a later version: for now, paste an access token.',
+    where: 'Your own public integration’s OAuth flow: “Connect with OAuth” below runs it (the vault then refreshes the token itself), or paste an access token you already have.',
     sees: 'The pages picked when authorizing.',
     expires: 'Not documented. A refresh returns a new access token and refresh token, and the old pair stops working.',
   },

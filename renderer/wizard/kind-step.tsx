@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import type { StoredResult } from '../../electron/common/ipc-contract';
 import { TOKEN_KINDS, type TokenKind } from '../../electron/common/types';
 import { ErrorText } from '../shared/feedback';
 import { ViewHeading } from '../shared/view-heading';
 import { KindOption } from './kind-option';
+import { OAuthConnect } from './oauth-connect';
 import { StepNav } from './step-nav';
 
 interface KindStepProps {
@@ -10,9 +12,12 @@ interface KindStepProps {
   onChoose: (kind: TokenKind) => void;
   onNext: () => void;
   onCancel: () => void;
+  /** OAuth: connected through a public integration, skipping the paste steps. */
+  onConnected: (stored: StoredResult) => void;
+  onRegisterIntegration: () => void;
 }
 
-export function KindStep({ kind, onChoose, onNext, onCancel }: KindStepProps) {
+export function KindStep({ kind, onChoose, onNext, onCancel, onConnected, onRegisterIntegration }: KindStepProps) {
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <div className="step-body">
@@ -23,6 +28,7 @@ export function KindStep({ kind, onChoose, onNext, onCancel }: KindStepProps) {
           <KindOption key={k} kind={k} checked={kind === k} onChoose={(chosen) => { setProblem(null); onChoose(chosen); }} />
         ))}
       </fieldset>
+      {kind === 'oauth' ? <OAuthConnect onConnected={onConnected} onRegister={onRegisterIntegration} /> : null}
       <ErrorText message={problem} />
       <StepNav onCancel={onCancel}>
         <button type="button" className="button-primary" onClick={() => { if (kind === null) setProblem('Choose a kind of token first.'); else onNext(); }}>Next</button>

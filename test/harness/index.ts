@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     notifier: { send: (notification) => { records.notification(notification); return Promise.resolve(); } },
     // Recorded, never opened: the test machine has no browser to spare, and a person sees the record.
     openExternal: (url) => { records.openExternal(url); return Promise.resolve(); },
+    // Connect with OAuth: the authorize URL is recorded too; the test acts as the browser.
+    openAuthorize: (url) => { records.openExternal(url); return Promise.resolve(); },
     show: (target) => {
       records.navigate(target);
       server?.send({ event: 'ui:navigate', args: [target] });

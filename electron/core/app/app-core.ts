@@ -20,6 +20,8 @@ export interface AppFaces {
   notifier: Notifier;
   /** Reached only through app:open-external, after isAllowedExternal. */
   openExternal: (url: string) => Promise<void>;
+  /** Notion's authorization page for oauth:connect: a URL the core built itself (from NOTION_API_BASE_URL), never the renderer's. */
+  openAuthorize: (url: string) => Promise<void>;
   /** Bring up the vault window at this view. */
   show: (target: NavigateTarget) => void;
   /** The tray model as it is now; called on every refresh, the face skips unchanged models. */
@@ -81,6 +83,7 @@ export function createAppCore(faces: AppFaces): AppCore {
     vault, client, clock, monitor, clipboard: clip, changed,
     probe: () => store.probe(),
     openExternal: faces.openExternal,
+    oauth: { openAuthorize: faces.openAuthorize, baseUrl: baseUrlFromEnv(env) },
   });
   const saveSettings = handlers['settings:set'];
   handlers['settings:set'] = async (patch) => {

@@ -11,6 +11,7 @@ import { rotateToken } from '../vault/rotate-token';
 import { entryGone } from '../vault/vault';
 import type { ClipboardGuard } from './clipboard-guard';
 import { isAllowedExternal } from './external-urls';
+import { createOAuthHandlers, type OAuthFace } from './oauth-handlers';
 import { TokenDrafts } from './token-drafts';
 
 export type Handlers = { [C in Channel]: (...args: Args<C>) => Promise<Result<C>> };
@@ -21,6 +22,8 @@ export interface HandlerDeps extends VaultDeps {
   openExternal: (url: string) => Promise<void>;
   /** Told after every change, so the tray and the window can refresh. */
   changed: () => void;
+  /** Connect with OAuth from the window; without it, oauth:connect is refused. */
+  oauth?: OAuthFace;
 }
 
 const WINDOW_PHRASING: Phrasing = {
@@ -59,6 +62,7 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
   };
 
   return {
+    ...createOAuthHandlers(deps, { one, after }),
     'vault:list': () => summaries(),
     'vault:check': async (ids) => {
       const all = ids.length > 0 ? ids : (await vault.entries()).map((e) => e.id);
@@ -114,12 +118,6 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
       const entry = await vault.findById(id);
       await after(vault.rename(entry.name, name));
       return one(id);
-    },
-    'vault:remove': async (id) => {
-      const entry = await vault.findById(id);
-      await deps.probe();
-      await after(vault.remove(entry.name));
-      return null;
     },
     'vault:copy': async (id, format) => {
       const entry = await vault.findById(id);

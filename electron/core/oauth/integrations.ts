@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { nameProblem } from '../../common/names';
+import { DEFAULT_REDIRECT_PORT } from '../../common/redirect-uri';
 import type { Integration } from '../../common/types';
 import { keychainError, usageError } from '../errors';
 import { getVerified, setVerified, type SecretStore } from '../keychain/secret-store';
 import type { VaultFile } from '../vault/vault-file';
 import { integrationsOf, type VaultDoc } from '../vault/vault-schema';
 
-/**
- * The loopback port of the redirect URI when none is given. Fixed, because Notion only accepts
- * redirect URIs registered in the integration's settings. (rclone's 53682 is avoided on purpose.)
- */
-export const DEFAULT_REDIRECT_PORT = 51723;
-
-/** What to paste into the integration's OAuth settings in Notion. `localhost`: Notion refuses 127.0.0.1 URIs. */
-export const redirectUri = (port: number): string => `http://localhost:${String(port)}/callback`;
+export { DEFAULT_REDIRECT_PORT, redirectUri } from '../../common/redirect-uri';
 
 /** The keychain account of an integration's client secret: entry accounts are bare uuids, so these cannot collide. */
 export const integrationAccount = (id: string): string => `integration:${id}`;

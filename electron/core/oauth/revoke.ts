@@ -13,15 +13,16 @@ export interface RevokeResult {
 /**
  * Revoke a connected OAuth entry in Notion (oauth.revoke, with its integration's id and secret),
  * then forget it. If Notion cannot be asked, nothing is removed: the person can try again.
+ * `without` says how to remove it without revoking, in the words of the face that asked.
  */
-export async function revokeAndRemove(vault: Vault, client: () => Promise<Client>, name: string): Promise<RevokeResult> {
+export async function revokeAndRemove(vault: Vault, client: () => Promise<Client>, name: string, without = 'without --revoke'): Promise<RevokeResult> {
   const entry = await vault.find(name);
   if (entry.integrationId == null) {
-    throw usageError(`${entry.name} was not connected through an integration, so notion-vault cannot revoke it: remove it without --revoke and revoke it in Notion (Settings → Connections).`);
+    throw usageError(`${entry.name} was not connected through an integration, so notion-vault cannot revoke it: remove it ${without} and revoke it in Notion (Settings → Connections).`);
   }
   const integration = await vault.integrations.findById(entry.integrationId);
   if (integration === null) {
-    throw usageError(`The integration ${entry.name} was connected through is no longer registered, so it cannot be revoked from here: remove it without --revoke and revoke it in Notion (Settings → Connections).`);
+    throw usageError(`The integration ${entry.name} was connected through is no longer registered, so it cannot be revoked from here: remove it ${without} and revoke it in Notion (Settings → Connections).`);
   }
   let alreadyDead = false;
   const removed = await vault.remove(name, async (current) => {
@@ -36,7 +37,7 @@ export async function revokeAndRemove(vault: Vault, client: () => Promise<Client
         return;
       }
       const why = failure.kind === 'unreachable' ? `Notion could not be reached (${failure.why})` : failure.kind === 'transient' ? `Notion answered ${String(failure.status)}` : `Notion refused the client id or secret of "${integration.name}"`;
-      throw new VaultError(`Not removed: ${why}, so ${entry.name} was not revoked. Try again, or remove it without --revoke and revoke it in Notion (Settings → Connections).`, failure.kind === 'client' ? EXIT.attention : EXIT.unreachable);
+      throw new VaultError(`Not removed: ${why}, so ${entry.name} was not revoked. Try again, or remove it ${without} and revoke it in Notion (Settings → Connections).`, failure.kind === 'client' ? EXIT.attention : EXIT.unreachable);
     }
   });
   return { removed, alreadyDead };
