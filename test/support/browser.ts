@@ -8,6 +8,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
+  // Chromium asks the session's notification daemon for its capabilities at start; the tests' D-Bus has none that can run.
+  '--disable-features=NativeNotifications,SystemNotifications',
 ];
 
 export function launchChromium(): Promise<Browser> {
