@@ -9,7 +9,7 @@
 // token format may change and must not be regex-validated. We only check that
 // what is left is one plausible opaque string; Notion itself decides.
 
-export type TokenTextProblem = 'empty' | 'too-long' | 'control-chars' | 'non-ascii' | 'spaces' | 'several' | 'too-short';
+export type TokenTextProblem = 'empty' | 'too-long' | 'control-chars' | 'non-ascii' | 'spaces' | 'several' | 'too-short' | 'json';
 
 export type NormalizeResult = { ok: true; token: string } | { ok: false; problem: TokenTextProblem; message: string };
 
@@ -35,6 +35,7 @@ const MESSAGES: Readonly<Record<TokenTextProblem, string>> = {
   'spaces': 'That text has spaces in it: paste only the token (it looks like ntn_… and has no spaces).',
   'several': 'That looks like more than one token: paste one token at a time.',
   'too-short': 'That is too short to be a Notion token: copy the whole token from Notion.',
+  'json': 'That looks like a piece of JSON, not a token: paste only the token (it looks like ntn_…).',
 };
 /** For text that was not empty but held no token (`NOTION_TOKEN=""`, a JSON object without a token key). */
 const NO_TOKEN_MESSAGE = 'There is no token in that text: copy the token from Notion and paste only the token.';
@@ -273,6 +274,8 @@ function checkCandidate(candidate: string | Refusal): NormalizeResult {
   if (pieces.filter(looksLikeToken).length > 1) return refuse('several');
   if (/\s/.test(candidate)) return refuse('spaces');
   if (/[^\x21-\x7E]/.test(candidate)) return refuse('non-ascii');
+  // No Notion token starts with a bracket, and a stored `{` would read as an OAuth pair (oauth/token-pair.ts).
+  if (/^[{[]/.test(candidate)) return refuse('json');
   if (candidate.length > MAX_TOKEN_LENGTH) return refuse('too-long');
   if (candidate.length < MIN_TOKEN_LENGTH) return refuse('too-short');
   return { ok: true, token: candidate };

@@ -470,7 +470,7 @@ describe.concurrent('watch (continuous)', () => {
       // triggers, and at the latest the threshold due at 00:00:00, must report the problem
       // (as the timer's pass does: "monitor: … was written by a newer Notion Token Vault …").
       const doc = readVault(v);
-      writeFileSync(vaultPath(v), `${JSON.stringify({ ...doc, schemaVersion: 2 }, null, 2)}\n`);
+      writeFileSync(vaultPath(v), `${JSON.stringify({ ...doc, schemaVersion: 99 }, null, 2)}\n`);
       const problem = await running.waitForLine(/newer Notion Token Vault/, 8_000);
       expect(problem).toContain('update notion-vault');
       const done = await terminate(running);

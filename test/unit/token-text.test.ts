@@ -142,6 +142,11 @@ describe('normalizeTokenText: refusals say what is wrong without echoing the tex
     expectRefusal('{"token": 12345678901234567890123}', 'empty');
   });
 
+  it('refuses a token that starts with a bracket: a broken copy of JSON, never a Notion token', () => {
+    expectRefusal(`{ntn_${'a'.repeat(40)}`, 'json');
+    expectRefusal(`[ntn_${'b'.repeat(40)}]`, 'json');
+  });
+
   it('refuses "hello world" for its spaces', () => {
     expectRefusal('hello world', 'spaces');
     const result = normalizeTokenText('hello world');

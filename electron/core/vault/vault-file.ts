@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { VaultError, EXIT, errnoCode } from '../errors';
 import { acquireLock, type LockOptions } from './file-lock';
-import { emptyVault, parseVault, type VaultDoc } from './vault-schema';
+import { emptyVault, parseVault, versionFor, type VaultDoc } from './vault-schema';
 
 export const VAULT_FILE = 'vault.json';
 
@@ -72,6 +72,7 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
       withLock(async () => {
         const doc = await load(true);
         const result = await change(doc);
+        doc.schemaVersion = versionFor(doc);
         try {
           // Loaded here, not at the top: read-only commands such as `get` never need it.
           const { default: writeFileAtomic } = await import('write-file-atomic');

@@ -1,9 +1,16 @@
 import { DEFAULT_SETTINGS, STATUSES, TOKEN_KINDS, type Entry, type Integration, type Settings } from '../../common/types';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: the vault holds OAuth connections, whose keychain items are access+refresh pairs. A build
+ * that knows only 1 would hand such an item out whole (refresh token included) as the token,
+ * so a vault is written as 2 only while it holds a connection, and older builds then refuse it
+ * ("written by a newer Notion Token Vault"); without connections it stays readable by them.
+ */
+export const SCHEMA_VERSION = 2;
+const OLDEST_READABLE = 1;
 
 export interface VaultDoc {
-  schemaVersion: typeof SCHEMA_VERSION;
+  schemaVersion: number;
   entries: Entry[];
   settings?: Partial<Settings>;
   /** Public integrations for OAuth connect; absent in older files (read as none). */
@@ -86,7 +93,7 @@ export function parseVault(text: string): ParseResult {
   if (!isRecord(json)) return { ok: false, problem: 'it is not a JSON object' };
   const version = json.schemaVersion;
   if (typeof version === 'number' && version > SCHEMA_VERSION) return { ok: false, newer: version };
-  if (version !== SCHEMA_VERSION) return { ok: false, problem: 'schemaVersion is missing or not 1' };
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_READABLE) return { ok: false, problem: 'schemaVersion is missing or not a known version' };
   if (!Array.isArray(json.entries)) return { ok: false, problem: 'entries is not a list' };
   for (const [index, entry] of json.entries.entries()) {
     if (!isRecord(entry)) return { ok: false, problem: `entries.${String(index)} is not an object` };
@@ -117,4 +124,10 @@ export function integrationsOf(doc: VaultDoc): Integration[] {
   return doc.integrations ?? [];
 }
 
-export const emptyVault = (): VaultDoc => ({ schemaVersion: SCHEMA_VERSION, entries: [] });
+export const emptyVault = (): VaultDoc => ({ schemaVersion: OLDEST_READABLE, entries: [] });
+
+/** The lowest version that describes the document (see SCHEMA_VERSION). */
+export function versionFor(doc: VaultDoc): number {
+  // Registered integrations alone change nothing an older build reads: their secrets sit under accounts it never asks for.
+  return doc.entries.some((e) => e.integrationId != null) ? SCHEMA_VERSION : OLDEST_READABLE;
+}
