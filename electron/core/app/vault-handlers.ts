@@ -129,7 +129,8 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
     'settings:get': () => vault.settings(),
     'settings:set': async (patch) => {
       const settings = await after(vault.updateSettings(patch));
-      await monitor.refresh();
+      // Re-plan in the background: a check still waiting on a slow Notion must not hold up Save (a failed pass logs itself).
+      void monitor.refresh().catch(() => undefined);
       return settings;
     },
     'app:open-external': async (url) => {
