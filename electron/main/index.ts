@@ -2,7 +2,9 @@ import { BrowserWindow, app, clipboard, powerMonitor, shell, type IpcMainInvokeE
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NavigateTarget } from '../common/ipc-contract';
+import { redactTokenShaped } from '../common/redact-log';
 import { createAppCore } from '../core/app/app-core';
+import { isAllowedAuthorize } from '../core/app/external-urls';
 import { createDesktopNotifier } from '../core/monitor/desktop-notifier';
 import type { TrayAction, TrayIcon } from '../core/tray/tray-model';
 import { registerIpc, sendEvent } from './ipc';
@@ -10,7 +12,8 @@ import { TrayService } from './tray';
 import { createVaultWindow } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const log = (line: string): void => { console.log(`notion-token-vault: ${line}`); };
+// Nothing should ever log a token; if something does, the line still does not carry it.
+const log = (line: string): void => { console.log(`notion-token-vault: ${redactTokenShaped(line).text}`); };
 
 // One app per user: a second launch opens the first one's window and exits.
 if (!app.requestSingleInstanceLock()) {
@@ -48,7 +51,11 @@ async function start(): Promise<void> {
     clipboard,
     notifier: createDesktopNotifier(log, (entryId) => { show(entryId === null ? { view: 'list' } : { view: 'details', id: entryId }); }),
     openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: reached only through app:open-external, after isAllowedExternal
-    openAuthorize: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: the authorize URL the core built itself (connect.ts), never one from the renderer
+    openAuthorize: (url) => {
+      // A packaged app opens https: only, whatever NOTION_API_BASE_URL says; dev and tests may open the emulator's http://127.0.0.1.
+      if (!isAllowedAuthorize(url, app.isPackaged)) return Promise.reject(new Error('Notion\'s authorization page must be an https: address.'));
+      return shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK: the authorize URL the core built itself (connect.ts), never one from the renderer, and isAllowedAuthorize passed it
+    },
     show,
     renderTray: (model) => { tray.render(model); },
     notifyWindow: () => { if (window) sendEvent(window.webContents, 'vault:changed'); },

@@ -1,14 +1,17 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-// Who may talk to the harness: only a page on this very origin that was opened with the per-run
-// key. Another local page (any port on 127.0.0.1 counts as the same site for cookies), a DNS
-// rebinding page, or a process without the key gets 403.
+// Who may talk to the harness: only a page on this very origin that knows the per-run key. The
+// page, the bridge and the renderer's files hold no secret and need only the Host/Origin checks;
+// every IPC call, the event stream and the test-only routes need the key in the X-Vault-Key
+// header. Never in a cookie: cookies ignore ports, so any other server on 127.0.0.1 the browser
+// visits would be sent it. Another local page, a DNS rebinding page, or a process without the
+// key gets 403.
 
 export const newKey = (): string => randomBytes(32).toString('base64url');
 
-/** Per port: cookies ignore ports, and two harnesses may run side by side in one browser. */
-export const cookieName = (port: number): string => `nv_harness_${String(port)}`;
+/** The header the bridge (and test/support/harness.ts) sends the key in. */
+export const KEY_HEADER = 'X-Vault-Key';
 
 /** Compares in constant time (hashes first, so the length does not leak either). */
 export function sameKey(given: string | null | undefined, key: string): boolean {
@@ -17,17 +20,10 @@ export function sameKey(given: string | null | undefined, key: string): boolean 
   return timingSafeEqual(digest(given), digest(key));
 }
 
-export function keyCookie(port: number, key: string): string {
-  return `${cookieName(port)}=${key}; HttpOnly; SameSite=Strict; Path=/`;
-}
-
-export function cookieKey(request: IncomingMessage, port: number): string | null {
-  const name = cookieName(port);
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return null;
+/** The key a request carries in its header, or null. */
+export function headerKey(request: IncomingMessage): string | null {
+  const value = request.headers[KEY_HEADER.toLowerCase()];
+  return typeof value === 'string' ? value : null;
 }
 
 /** Why a request is refused before any key is looked at, or null: the Host (DNS rebinding), Origin and Fetch Metadata must all say "this origin". */

@@ -1,5 +1,6 @@
 import type { NavigateTarget } from '../../electron/common/ipc-contract';
-import { redactAll, redactToken } from '../../electron/common/token-text';
+import { redactTokenShaped } from '../../electron/common/redact-log';
+import { redactAll } from '../../electron/common/token-text';
 import type { ClipboardPort } from '../../electron/core/app/clipboard-guard';
 import type { Notification } from '../../electron/core/monitor/notices';
 import { sameModel, type TrayModel } from '../../electron/core/tray/tray-model';
@@ -75,14 +76,23 @@ export class MemoryClipboard implements ClipboardPort {
   }
 }
 
-/** Anything that looks like a Notion token: the core never logs one, but a log line must not be the place we find out. */
-const TOKEN_LIKE = /\b(?:development_)?(?:ntn|secret|nrt)_[A-Za-z0-9]{16,}/g;
+/**
+ * Logged (on a line of its own) whenever a log line had to be redacted: the core never logs a
+ * secret, so this means it tried to. Redaction hides the token from the tests' leak scans; this
+ * line is what they look for instead (test/support/e2e.ts, test/integration/harness.test.ts).
+ */
+export const REDACTION_MARKER = 'redacted a token-shaped string';
 
-/** Human log lines for stderr, with every token (and every secret the harness has handled) redacted. */
+/** Human log lines for stderr, with every token (and every secret the harness has handled) redacted, and a marker when that happened. */
 export function createLog(write: (line: string) => void): { log: (line: string) => void; remember: (secret: string) => void } {
   const secrets = new Set<string>();
   return {
-    log: (line) => { write(`dev:web: ${redactAll(line, [...secrets]).replace(TOKEN_LIKE, redactToken)}`); },
+    log: (line) => {
+      const known = redactAll(line, [...secrets]);
+      const { text, count } = redactTokenShaped(known);
+      write(`dev:web: ${text}`);
+      if (count > 0 || known !== line) write(`dev:web: ${REDACTION_MARKER} (a bug: nothing should log a token)`);
+    },
     remember: (secret) => { if (secret.length >= 8) secrets.add(secret); },
   };
 }

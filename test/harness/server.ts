@@ -5,11 +5,12 @@ import { answer } from '../../electron/core/app/ipc-answer';
 import type { Handlers } from '../../electron/core/app/vault-handlers';
 import type { TrayAction } from '../../electron/core/tray/tray-model';
 import type { WireEvent } from './bridge';
-import { cookieKey, foreignRequest, keyCookie, sameKey } from './guard';
+import { foreignRequest, headerKey, sameKey } from './guard';
 import { BRIDGE_PATH, readPage, staticFile, type RendererPage } from './page';
 
 // The loopback transport: the page, its files, the IPC contract as POST /ipc/<channel>, main's
-// events as Server-Sent Events, and two test-only routes that stand in for the person outside
+// events as Server-Sent Events (read by the bridge with fetch, so the key can go in a header),
+// and two test-only routes that stand in for the person outside
 // the window (copying from Notion, clicking the tray menu).
 
 export interface ServerOptions {
@@ -73,10 +74,9 @@ export async function startServer(options: ServerOptions): Promise<HarnessServer
   const json = (res: ServerResponse, value: unknown, status = 200): void => { reply(res, status, 'application/json; charset=utf-8', JSON.stringify(value)); };
   const text = (res: ServerResponse, status: number, message: string): void => { reply(res, status, 'text/plain; charset=utf-8', `${message}\n`); };
 
-  const servePage = async (res: ServerResponse, cookie?: string): Promise<void> => {
+  const servePage = async (res: ServerResponse): Promise<void> => {
     page = await readPage(root); // the renderer may have been rebuilt since
     headers(res);
-    if (cookie !== undefined) res.setHeader('Set-Cookie', cookie);
     reply(res, 200, 'text/html; charset=utf-8', page.html);
   };
 
@@ -93,19 +93,21 @@ export async function startServer(options: ServerOptions): Promise<HarnessServer
   };
   const write = (res: ServerResponse, event: WireEvent): void => { res.write(`data: ${JSON.stringify(event)}\n\n`); };
 
+  /** What holds no secret: the page (the bridge takes the key from its URL), the bridge and the renderer's files. */
+  const serveFile = async (res: ServerResponse, path: string): Promise<void> => {
+    if (path === '/' || path === '/index.html') await servePage(res);
+    else if (path === BRIDGE_PATH) reply(res, 200, 'text/javascript; charset=utf-8', options.bridge);
+    else {
+      const file = await staticFile(root, path);
+      if (file) reply(res, 200, file.type, file.body);
+      else text(res, 404, 'Not found.');
+    }
+  };
+
+  /** What needs the key: the event stream, IPC and the test-only routes. */
   const route = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
-    if (req.method === 'GET') {
-      if (path === '/' || path === '/index.html') await servePage(res);
-      else if (path === BRIDGE_PATH) reply(res, 200, 'text/javascript; charset=utf-8', options.bridge);
-      else if (path === '/events') serveEvents(req, res);
-      else {
-        const file = await staticFile(root, path);
-        if (file) reply(res, 200, file.type, file.body);
-        else text(res, 404, 'Not found.');
-      }
-    } else if (req.method !== 'POST') {
-      res.setHeader('Allow', 'GET, POST');
-      text(res, 405, 'Method not allowed.');
+    if (req.method === 'GET' && path === '/events') {
+      serveEvents(req, res);
     } else if (path.startsWith('/ipc/')) {
       const channel = path.slice('/ipc/'.length).replaceAll('%3A', ':').replaceAll('%3a', ':');
       if (!(CHANNELS as readonly string[]).includes(channel)) throw new HttpError(404, `No such channel: ${channel.slice(0, 40)}`);
@@ -137,13 +139,21 @@ export async function startServer(options: ServerOptions): Promise<HarnessServer
       text(res, 403, 'Forbidden: open the URL that dev:web printed.');
     };
     const foreign = foreignRequest(req, port);
-    // The printed URL: the key in the query becomes a cookie, so the page's own requests carry it.
-    const printed = req.method === 'GET' && url.pathname === '/' && url.searchParams.has('key');
-    if (foreign !== null) refuse(foreign);
-    else if (printed && !sameKey(url.searchParams.get('key'), key)) refuse('wrong key');
-    else if (printed) await servePage(res, keyCookie(port, key));
-    else if (!sameKey(cookieKey(req, port), key)) refuse('no key');
-    else await route(req, res, url.pathname).catch((error: unknown) => { failed(req, res, url.pathname, error); });
+    const path = url.pathname;
+    const onError = (error: unknown): void => { failed(req, res, path, error); };
+    if (foreign !== null) {
+      refuse(foreign);
+    } else if (req.method !== 'GET' && req.method !== 'POST') {
+      res.setHeader('Allow', 'GET, POST');
+      text(res, 405, 'Method not allowed.');
+    } else if (req.method === 'GET' && path !== '/events') {
+      // Files: no secret in them, so the Host/Origin checks suffice (whatever key the URL holds is the bridge's to read).
+      await serveFile(res, path).catch(onError);
+    } else if (!sameKey(headerKey(req), key)) {
+      refuse(headerKey(req) === null ? 'no key' : 'wrong key');
+    } else {
+      await route(req, res, path).catch(onError);
+    }
   };
 
   const failed = (req: IncomingMessage, res: ServerResponse, path: string, error: unknown): void => {

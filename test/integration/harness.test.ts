@@ -12,6 +12,7 @@ import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, apiName, type EntrySummary, type NavigateTarget, type StoredResult, type VaultApi } from '../../electron/common/ipc-contract';
 import type { TrayMenuItem, TrayModel } from '../../electron/core/tray/tray-model';
+import { REDACTION_MARKER } from '../harness/records';
 import { fakeToken, makeVaultEnv } from '../support/cli';
 import { startHarness, type Harness } from '../support/harness';
 import { useSharedEmulator } from '../support/shared-emulator';
@@ -56,7 +57,7 @@ function events(h: Harness): { messages: unknown[]; close: () => void; opened: P
   const messages: unknown[] = [];
   let close = (): void => undefined;
   const opened = new Promise<void>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: h.port, path: '/events', headers: { cookie: h.cookie } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: h.port, path: '/events', headers: { [h.keyHeader]: h.key } }, (res) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
       let buffer = '';
@@ -110,24 +111,33 @@ describe('the browser harness (test/harness, npm run dev:web)', () => {
     for (const address of ['::1', ...elsewhere]) expect(await accepts(address, h.port), address).toBe(false);
   });
 
-  it('refuses every request without the key, with a wrong key, for another Host, or from another origin', async () => {
+  it('refuses IPC, events and the test routes without the key header, with a wrong key, for another Host, or from another origin', async () => {
     const host = `127.0.0.1:${String(h.port)}`;
+    const json = { 'content-type': 'application/json' };
+    const withKey = { ...json, [h.keyHeader]: h.key };
     const ipc = { method: 'POST', body: '[]' };
     const cases: [string, Parameters<typeof raw>[2] & { path: string }][] = [
-      ['the page without a key', { path: '/' }],
-      ['the page with a wrong key', { path: `/?key=${'A'.repeat(43)}` }],
-      ['the page with an empty key', { path: '/?key=' }],
       ['the page with the key and a rebinding Host', { path: `/?key=${h.key}`, headers: { host: `evil.example:${String(h.port)}` } }],
-      ['an asset without the cookie', { path: '/harness/bridge.js' }],
-      ['IPC without the cookie', { path: '/ipc/vault:list', ...ipc, headers: { 'content-type': 'application/json' } }],
-      ['IPC with a wrong cookie', { path: '/ipc/vault:list', ...ipc, headers: { 'content-type': 'application/json', cookie: `${h.cookie.split('=')[0] ?? ''}=nope` } }],
-      ['IPC with the cookie for another Host', { path: '/ipc/vault:list', ...ipc, headers: { 'content-type': 'application/json', cookie: h.cookie, host: 'attacker.example' } }],
-      ['IPC with the cookie on a DNS-rebound name', { path: '/ipc/vault:list', ...ipc, headers: { 'content-type': 'application/json', cookie: h.cookie, host: `rebind.example:${String(h.port)}` } }],
-      ['IPC with the cookie from another local origin', { path: '/ipc/vault:list', ...ipc, headers: { 'content-type': 'application/json', cookie: h.cookie, origin: 'http://127.0.0.1:8080' } }],
-      ['IPC with the cookie from a web page', { path: '/ipc/vault:copy', ...ipc, headers: { 'content-type': 'application/json', cookie: h.cookie, origin: 'https://evil.example' } }],
-      ['IPC with the cookie, cross-site by Fetch Metadata', { path: '/ipc/vault:list', ...ipc, headers: { 'content-type': 'application/json', cookie: h.cookie, 'sec-fetch-site': 'same-site' } }],
-      ['events without the cookie', { path: '/events' }],
-      ['the tray route without the cookie', { path: '/harness/tray', ...ipc, headers: { 'content-type': 'application/json' } }],
+      ['the bridge for a rebinding Host', { path: '/harness/bridge.js', headers: { host: `rebind.example:${String(h.port)}` } }],
+      ['the page from another site', { path: '/', headers: { 'sec-fetch-site': 'cross-site' } }],
+      ['IPC without the key', { path: '/ipc/vault:list', ...ipc, headers: json }],
+      ['IPC with a wrong key', { path: '/ipc/vault:list', ...ipc, headers: { ...json, [h.keyHeader]: 'A'.repeat(43) } }],
+      ['IPC with an empty key', { path: '/ipc/vault:list', ...ipc, headers: { ...json, [h.keyHeader]: '' } }],
+      ['IPC with the key twice', { path: '/ipc/vault:list', ...ipc, headers: { ...json, [h.keyHeader]: [h.key, h.key] as unknown as string } }],
+      ['IPC with the key in the query', { path: `/ipc/vault:list?key=${h.key}`, ...ipc, headers: json }],
+      ['IPC with the key in a cookie (the old way)', { path: '/ipc/vault:list', ...ipc, headers: { ...json, cookie: `nv_harness_${String(h.port)}=${h.key}; key=${h.key}` } }],
+      ['IPC with the key for another Host', { path: '/ipc/vault:list', ...ipc, headers: { ...withKey, host: 'attacker.example' } }],
+      ['IPC with the key on a DNS-rebound name', { path: '/ipc/vault:list', ...ipc, headers: { ...withKey, host: `rebind.example:${String(h.port)}` } }],
+      ['IPC with the key from another local origin', { path: '/ipc/vault:list', ...ipc, headers: { ...withKey, origin: 'http://127.0.0.1:8080' } }],
+      ['IPC with the key from a web page', { path: '/ipc/vault:reveal', ...ipc, headers: { ...withKey, origin: 'https://evil.example' } }],
+      ['IPC with the key, cross-site by Fetch Metadata', { path: '/ipc/vault:list', ...ipc, headers: { ...withKey, 'sec-fetch-site': 'same-site' } }],
+      ['reveal without the key', { path: '/ipc/vault:reveal', method: 'POST', body: '["x"]', headers: json }],
+      ['events without the key', { path: '/events' }],
+      ['events with a wrong key', { path: '/events', headers: { [h.keyHeader]: 'nope' } }],
+      ['events with the key in the query', { path: `/events?key=${h.key}` }],
+      ['events with the key in a cookie', { path: '/events', headers: { cookie: `nv_harness_${String(h.port)}=${h.key}` } }],
+      ['the tray route without the key', { path: '/harness/tray', ...ipc, headers: json }],
+      ['the clipboard route without the key', { path: '/harness/clipboard', method: 'POST', body: '{"text":"x"}', headers: json }],
     ];
     for (const [what, { path, ...options }] of cases) {
       const reply = await raw(h.port, path, options);
@@ -137,17 +147,25 @@ describe('the browser harness (test/harness, npm run dev:web)', () => {
       expect(reply.body, what).not.toContain(h.key);
     }
     // With the right Host, localhost works too, and the same origin may say so.
-    const ok = await raw(h.port, '/ipc/settings:get', { ...ipc, headers: { 'content-type': 'application/json', cookie: h.cookie, host: `localhost:${String(h.port)}`, origin: `http://localhost:${String(h.port)}` } });
+    const ok = await raw(h.port, '/ipc/settings:get', { ...ipc, headers: { ...withKey, host: `localhost:${String(h.port)}`, origin: `http://localhost:${String(h.port)}` } });
     expect(ok.status).toBe(200);
-    expect((await raw(h.port, '/ipc/settings:get', { ...ipc, headers: { 'content-type': 'application/json', cookie: h.cookie, host, origin: `http://${host}`, 'sec-fetch-site': 'same-origin' } })).status).toBe(200);
+    expect(ok.headers['set-cookie']).toBeUndefined();
+    expect((await raw(h.port, '/ipc/settings:get', { ...ipc, headers: { ...withKey, host, origin: `http://${host}`, 'sec-fetch-site': 'same-origin' } })).status).toBe(200);
+    // The header's name is case-insensitive, as HTTP's are.
+    expect((await raw(h.port, '/ipc/settings:get', { ...ipc, headers: { ...json, 'x-vault-key': h.key } })).status).toBe(200);
   });
 
-  it('serves the page: the key becomes an HttpOnly SameSite=Strict cookie, the bridge runs first, connect-src is self', async () => {
-    const response = await fetch(h.url);
+  it('serves the page, the bridge and the files without the key (they hold none) and never sets a cookie; the bridge runs first, connect-src is self', async () => {
+    for (const path of ['/', '/index.html', `/?key=${h.key}`, `/?key=${'A'.repeat(43)}`]) {
+      const reply = await raw(h.port, path);
+      expect(reply.status, path).toBe(200);
+      expect(reply.headers['set-cookie'], path).toBeUndefined();
+      expect(reply.body, path).not.toContain(h.key);
+    }
+    const response = await fetch(`${h.origin}/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    const cookie = response.headers.get('set-cookie') ?? '';
-    expect(cookie.split(';').map((p) => p.trim())).toEqual([h.cookie, 'HttpOnly', 'SameSite=Strict', 'Path=/']);
+    expect(response.headers.get('set-cookie')).toBeNull();
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -164,33 +182,80 @@ describe('the browser harness (test/harness, npm run dev:web)', () => {
     expect(html).toContain(`content="${csp}"`);
     expect(html).not.toContain("connect-src 'none'");
 
-    // The page's own files need the cookie, and come with their types; nothing outside out/renderer.
+    // The page's own files come with their types, key or not; nothing outside out/renderer.
     const script = /src="\.?(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const asset = await h.fetch(script ?? '');
+    const asset = await fetch(`${h.origin}${script ?? ''}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect((await h.fetch('/harness/bridge.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers.get('set-cookie')).toBeNull();
+    const bridgeScript = await fetch(`${h.origin}/harness/bridge.js`);
+    expect(bridgeScript.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await bridgeScript.text()).not.toContain(h.key);
     for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/%2e%2e%2f%2e%2e%2fpackage.json', '/..%5c..%5cpackage.json', '/assets', '/nope.js']) {
-      expect((await raw(h.port, path, { headers: { cookie: h.cookie } })).status, path).toBe(404);
+      expect((await raw(h.port, path)).status, path).toBe(404);
     }
   });
 
-  it('the bridge is window.vault derived from the contract: one function per channel and on(), over this transport', async () => {
-    const source = await (await h.fetch('/harness/bridge.js')).text();
+  it('the bridge is window.vault derived from the contract: it takes the key from the URL, drops it from the address bar, and sends it in a header', async () => {
+    const source = await (await fetch(`${h.origin}/harness/bridge.js`)).text();
+    const replaced: unknown[][] = [];
+    const requests: { path: string; headers: Headers; credentials: RequestCredentials | undefined }[] = [];
+    // A page's globals, as much as the bridge uses; fetch is a plain one (no key of its own) on the page's origin.
     const page: Record<string, unknown> = {
-      fetch: (path: string, init: RequestInit) => h.fetch(path, init),
-      EventSource: class { onmessage: unknown = null; constructor(readonly url: string) {} },
+      location: { href: `${h.url}#details` },
+      history: { state: null, replaceState: (...args: unknown[]) => { replaced.push(args); } },
+      fetch: (path: string, init: RequestInit = {}) => {
+        requests.push({ path, headers: new Headers(init.headers), credentials: init.credentials });
+        return fetch(new URL(path, h.origin), init);
+      },
+      URL, TextDecoder, console, queueMicrotask,
+      setTimeout: (run: () => void, ms: number) => setTimeout(run, ms).unref(),
+      EventSource: () => { throw new Error('EventSource cannot send the key header'); },
     };
     page.window = page;
     runInNewContext(source, page);
+    expect(replaced).toEqual([[null, '', '/#details']]);
     const vault = page.vault as VaultApi;
     expect(Object.keys(vault).sort()).toEqual([...CHANNELS.map((c) => apiName(c)), 'on'].sort());
     expect(await vault.settingsGet()).toMatchObject({ clipboardClearSeconds: 30, notifications: true });
+    expect(requests.at(-1)).toMatchObject({ path: '/ipc/settings:get', credentials: 'omit' });
+    expect(requests.at(-1)?.headers.get(h.keyHeader)).toBe(h.key);
+    expect(requests.every((r) => !r.path.includes(h.key))).toBe(true);
     // Errors arrive as the page's own Error, with the one-line message.
     const failure = await vault.vaultRename('no-such-id', 'x').then(() => null, (error: unknown) => error as Error);
     expect(failure?.message).toMatch(/^\S.*\S$/);
     expect(() => vault.on('nope' as 'vault:changed', () => undefined)).toThrow('No such event: nope');
+
+    // Events: a fetch with the header, read as Server-Sent Events.
+    const seen: unknown[] = [];
+    vault.on('ui:navigate', (target) => { seen.push(target); });
+    await until('the bridge\'s event stream', () => requests.some((r) => r.path === '/events'));
+    const stream = requests.find((r) => r.path === '/events');
+    expect(stream?.headers.get(h.keyHeader)).toBe(h.key);
+    await h.tray({ type: 'settings' });
+    await until('ui:navigate through the bridge', () => seen.length > 0);
+    expect(seen).toEqual([{ view: 'settings' }]);
+  });
+
+  it('a page opened without the key loads, but the bridge\'s calls and events are refused', async () => {
+    const source = await (await fetch(`${h.origin}/harness/bridge.js`)).text();
+    const errors: unknown[] = [];
+    const page: Record<string, unknown> = {
+      location: { href: `${h.origin}/` },
+      history: { state: null, replaceState: () => { throw new Error('nothing to drop'); } },
+      fetch: (path: string, init: RequestInit = {}) => fetch(new URL(path, h.origin), init),
+      URL, TextDecoder, queueMicrotask,
+      console: { error: (...args: unknown[]) => { errors.push(args.join(' ')); } },
+      setTimeout: (run: () => void, ms: number) => setTimeout(run, ms).unref(),
+    };
+    page.window = page;
+    runInNewContext(source, page);
+    const vault = page.vault as VaultApi;
+    await expect(vault.vaultList()).rejects.toThrow(/refused vault:list \(HTTP 403\): open the URL it printed again/);
+    vault.on('vault:changed', () => undefined);
+    await until('the refused event stream', () => errors.length > 0);
+    expect(String(errors[0])).toMatch(/refused the event stream \(HTTP 403\)/);
   });
 
   it('answers the IPC contract from the real core: add (no secret in the reply), the tray record, copy → the clipboard record', async () => {
@@ -278,7 +343,7 @@ describe('the browser harness (test/harness, npm run dev:web)', () => {
     expect(h.records.filter((r) => r.type === 'clipboard')).toHaveLength(before);
   });
 
-  it.skipIf(!existsSync(CHROMIUM))('in Chromium: the page gets window.vault under its CSP, the cookie is HttpOnly, events arrive, other hosts are blocked', async () => {
+  it.skipIf(!existsSync(CHROMIUM))('in Chromium: the page gets window.vault under its CSP, the key leaves the address bar and no cookie holds it, events arrive, other hosts are blocked', async () => {
     const browser = await chromium.launch({ headless: true, executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage();
@@ -291,14 +356,21 @@ describe('the browser harness (test/harness, npm run dev:web)', () => {
         page.vault.on('ui:navigate', (target) => { page.navigations.push(target); });
         const list = await page.vault.vaultList();
         const elsewhere = await fetch('http://127.0.0.1:9/').then(() => 'allowed', () => 'blocked');
-        return { cookie: document.cookie, names: list.map((e) => e.name), elsewhere };
+        return { cookie: document.cookie, href: location.href, names: list.map((e) => e.name), elsewhere, html: document.documentElement.outerHTML };
       });
-      expect(seen).toEqual({ cookie: '', names: ['acme-bot'], elsewhere: 'blocked' });
+      expect({ ...seen, html: undefined }).toEqual({ cookie: '', href: `${h.origin}/`, names: ['acme-bot'], elsewhere: 'blocked', html: undefined });
+      // The key left the address bar, and no cookie holds it (a cookie would go to every port on 127.0.0.1).
+      expect(seen.html).not.toContain(h.key);
+      expect(await page.context().cookies()).toEqual([]);
       // A tray click reaches the page over the event stream.
       await h.tray({ type: 'add' });
       await page.waitForFunction(() => (window as unknown as { navigations: unknown[] }).navigations.length > 0);
       expect(await page.evaluate(() => (window as unknown as { navigations: unknown[] }).navigations)).toEqual([{ view: 'add' }]);
       expect(errors).toEqual([]);
+      // A reload has no key any more: the page loads, its calls are refused.
+      await page.reload();
+      const after = await page.evaluate(() => (window as unknown as { vault: VaultApi }).vault.vaultList().then(() => 'answered', (error: unknown) => String(error)));
+      expect(after).toMatch(/HTTP 403/);
     } finally {
       await browser.close();
     }
@@ -340,5 +412,7 @@ describe('the browser harness (test/harness, npm run dev:web)', () => {
     }
     for (const secret of secrets) expect(h.stderr()).not.toContain(secret);
     expect(h.stderr()).not.toContain(h.key);
+    // The log redacts token-shaped strings, so the search above cannot see one there: its marker would.
+    expect(h.stderr()).not.toContain(REDACTION_MARKER);
   });
 });

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchChromium, newContext } from './browser';
 import { makeVaultEnv, type VaultEnv } from './cli';
+import { REDACTION_MARKER } from '../harness/records';
 import { startHarness, type Harness } from './harness';
 
 // The vault window end to end: Debian's Chromium (Playwright) on the browser harness, which runs
@@ -76,11 +77,19 @@ export async function expectNoSecretInPage(page: Page, secrets: readonly string[
   for (const secret of secrets) expect(seen.includes(secret), `a token (${secret.slice(0, 4)}…) is in the page`).toBe(false);
 }
 
-/** The harness's records and logs hold no token, but for the clipboard writes (their whole point). */
+/**
+ * The harness's records and logs hold no token, but for the clipboard writes (their whole point).
+ * Its log redacts token-shaped strings before they reach stderr, so a search for the tokens cannot
+ * see a leak there: the marker line it writes whenever it redacted one is the leak.
+ */
 export function expectRecordsClean(harness: Harness, secrets: readonly string[]): void {
   const records = harness.records.filter((r) => r.type !== 'clipboard');
   const text = `${JSON.stringify(records)}\n${harness.stderr()}`;
   for (const secret of secrets) expect(text.includes(secret), `a token (${secret.slice(0, 4)}…) is in the harness output`).toBe(false);
+  // The redacted line itself comes just before the marker: show both.
+  const lines = harness.stderr().split('\n');
+  const redacted = lines.flatMap((line, i) => (line.includes(REDACTION_MARKER) ? [`${lines[i - 1] ?? ''}\n${line}`] : []));
+  expect(redacted, 'the harness had to redact a token from its log').toEqual([]);
 }
 
 /** axe-core finds nothing serious or critical (WCAG 2.x A/AA rules and best practices). */

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Args, Channel, Envelope, Result } from '../../electron/common/ipc-contract';
 import type { TrayAction } from '../../electron/core/tray/tray-model';
-import { cookieName } from '../harness/guard';
+import { KEY_HEADER } from '../harness/guard';
 import type { HarnessRecord } from '../harness/records';
 
 // Starts the browser harness (`npm run dev:web` without the build step) as a subprocess, for
@@ -28,16 +28,17 @@ export interface Harness {
   /** `http://127.0.0.1:PORT` */
   readonly origin: string;
   readonly port: number;
+  /** What the page's bridge sends in the X-Vault-Key header (`keyHeader`) of every request. */
   readonly key: string;
-  /** The Cookie header a page gets from `url`, for plain fetch. */
-  readonly cookie: string;
+  /** The header that carries the key: `{ [h.keyHeader]: h.key }`. */
+  readonly keyHeader: string;
   /** Every record so far, in order (a live array). */
   readonly records: HarnessRecord[];
   stdout(): string;
   stderr(): string;
   /** The first record of this type (at index `from` or later) that matches; rejects after `timeoutMs`. */
   waitFor<T extends HarnessRecord['type']>(type: T, match?: (record: RecordOf<T>) => boolean, options?: { from?: number; timeoutMs?: number }): Promise<RecordOf<T>>;
-  /** fetch with the key cookie, on the harness's origin. */
+  /** fetch with the key header, on the harness's origin. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** One IPC call, as the page's window.vault makes it; the envelope as it comes. */
   ipc<C extends Channel>(channel: C, ...args: Args<C>): Promise<Envelope<Result<C>>>;
@@ -101,7 +102,6 @@ export async function startHarness(env: Record<string, string>, { args = [], tim
   const parsed = new URL(url);
   const port = Number(parsed.port);
   const key = parsed.searchParams.get('key') ?? '';
-  const cookie = `${cookieName(port)}=${key}`;
   const post = async (path: string, body: unknown): Promise<Response> => {
     const response = await harnessFetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`POST ${path}: HTTP ${String(response.status)} ${await response.text()}`);
@@ -109,12 +109,12 @@ export async function startHarness(env: Record<string, string>, { args = [], tim
   };
   const harnessFetch = (path: string, init: RequestInit = {}): Promise<Response> => {
     const headers = new Headers(init.headers);
-    headers.set('cookie', cookie);
+    headers.set(KEY_HEADER, key);
     return fetch(new URL(path, parsed.origin), { ...init, headers });
   };
 
   return {
-    url, origin: parsed.origin, port, key, cookie, records,
+    url, origin: parsed.origin, port, key, keyHeader: KEY_HEADER, records,
     stdout: () => stdout,
     stderr: () => stderr,
     waitFor: <T extends HarnessRecord['type']>(type: T, match: (record: RecordOf<T>) => boolean = () => true, { from = 0, timeoutMs: wait = 5_000 } = {}) =>

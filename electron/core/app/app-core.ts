@@ -20,7 +20,10 @@ export interface AppFaces {
   notifier: Notifier;
   /** Reached only through app:open-external, after isAllowedExternal. */
   openExternal: (url: string) => Promise<void>;
-  /** Notion's authorization page for oauth:connect: a URL the core built itself (from NOTION_API_BASE_URL), never the renderer's. */
+  /**
+   * Notion's authorization page for oauth:connect: a URL the core built itself (from NOTION_API_BASE_URL),
+   * never the renderer's. Electron's face opens it only if isAllowedAuthorize (external-urls.ts) agrees: https: once packaged.
+   */
   openAuthorize: (url: string) => Promise<void>;
   /** Bring up the vault window at this view. */
   show: (target: NavigateTarget) => void;

@@ -10,3 +10,23 @@ export function isAllowedExternal(url: string): boolean {
     return false;
   }
 }
+
+/** Loopback hosts an unpackaged app (dev, tests with the Notion emulator) may open over http:. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Whether main may open this OAuth authorize URL (built by the core from NOTION_API_BASE_URL) in
+ * the browser. A packaged app opens https: only, even if NOTION_API_BASE_URL says otherwise;
+ * unpackaged, http: on loopback is allowed too (the emulator). Never another scheme, never credentials.
+ */
+export function isAllowedAuthorize(url: string, packaged: boolean): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username !== '' || parsed.password !== '' || parsed.hostname === '') return false;
+  if (parsed.protocol === 'https:') return true;
+  return !packaged && parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname);
+}
