@@ -8,11 +8,12 @@ import { VaultList } from './list/vault-list';
 import { StatusText } from './shared/feedback';
 import { SettingsView } from './settings/settings-view';
 import { AddWizard } from './wizard/add-wizard';
+import type { ReconnectTarget } from './wizard/reconnect';
 
 /** Where the window is. In-app state only: the window itself never navigates. */
 type View =
   | { view: 'list'; notice?: string }
-  | { view: 'add' }
+  | { view: 'add'; reconnect?: ReconnectTarget }
   | { view: 'settings'; section?: 'integrations' }
   | { view: 'details'; id: string; saved?: StoredResult };
 
@@ -40,6 +41,8 @@ export function App() {
       case 'add':
         return (
           <AddWizard
+            key={view.reconnect?.entryName ?? ''}
+            reconnect={view.reconnect ?? null}
             takenNames={entries?.map((e) => e.name) ?? []}
             onSaved={saved}
             onCancel={toList}
@@ -62,6 +65,7 @@ export function App() {
             onBack={toList}
             onRemoved={(name) => { setView({ view: 'list', notice: `Removed ${name}.` }); reload(); }}
             onChanged={reload}
+            onReconnect={(reconnect) => { setView({ view: 'add', reconnect }); }}
           />
         );
       }

@@ -38,7 +38,10 @@ export function attentionHint(entry: Entry, now: Date, thresholds: readonly numb
     case 'expired':
       return 'expired: create a new token in Notion, then `notion-vault rotate`';
     case 'invalid':
-      return entry.integrationId != null ? 'rejected by Notion and not refreshable: reconnect it (`notion-vault connect`)' : 'rejected by Notion: create a new token, then `notion-vault rotate`';
+      // The integration's name is not in the entry: `integrations list` shows which one each connection went through.
+      return entry.integrationId != null
+        ? 'rejected by Notion and not refreshable: reconnect it with `notion-vault connect --integration <its integration>` (`notion-vault integrations list` shows which)'
+        : 'rejected by Notion: create a new token, then `notion-vault rotate`';
     case 'expiring':
       return `expires in ${plural(daysLeft(entry, now) ?? 0, 'day')}: create a new token soon`;
     case 'unknown':

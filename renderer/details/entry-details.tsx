@@ -3,9 +3,11 @@ import type { EntrySummary } from '../../electron/common/ipc-contract';
 import { KIND_LONG } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { ViewHeading } from '../shared/view-heading';
+import type { ReconnectTarget } from '../wizard/reconnect';
 import { CopyActions } from './copy-actions';
 import { EntryFacts } from './entry-facts';
 import { HistoryList } from './history-list';
+import { ReconnectButton } from './reconnect-button';
 import { RemoveButton } from './remove-button';
 import { RenameForm } from './rename-form';
 import { RevealToken } from './reveal-token';
@@ -19,9 +21,11 @@ interface EntryDetailsProps {
   onBack: () => void;
   onRemoved: (name: string) => void;
   onChanged: () => void;
+  /** A connected OAuth entry: open the wizard's OAuth path to connect it again (it cannot be rotated). */
+  onReconnect: (target: ReconnectTarget) => void;
 }
 
-export function EntryDetails({ entry, savedWarnings, onBack, onRemoved, onChanged }: EntryDetailsProps) {
+export function EntryDetails({ entry, savedWarnings, onBack, onRemoved, onChanged, onReconnect }: EntryDetailsProps) {
   const id = useId();
   const now = useNow();
   return (
@@ -47,7 +51,9 @@ export function EntryDetails({ entry, savedWarnings, onBack, onRemoved, onChange
       <section className="panel" aria-labelledby={`${id}-manage`}>
         <h3 id={`${id}-manage`}>Manage</h3>
         <RenameForm entry={entry} onChanged={onChanged} />
-        <RotateForm entry={entry} now={now} onChanged={onChanged} />
+        {entry.integrationId == null
+          ? <RotateForm entry={entry} now={now} onChanged={onChanged} />
+          : <ReconnectButton entry={entry} integrationId={entry.integrationId} onReconnect={onReconnect} />}
         <RemoveButton entry={entry} onRemoved={onRemoved} />
       </section>
       <HistoryList history={entry.history} />

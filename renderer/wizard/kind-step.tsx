@@ -5,10 +5,13 @@ import { ErrorText } from '../shared/feedback';
 import { ViewHeading } from '../shared/view-heading';
 import { KindOption } from './kind-option';
 import { OAuthConnect } from './oauth-connect';
+import type { ReconnectTarget } from './reconnect';
 import { StepNav } from './step-nav';
 
 interface KindStepProps {
   kind: TokenKind | null;
+  /** Connecting a connected entry again: its integration is chosen in the OAuth panel. */
+  reconnect: ReconnectTarget | null;
   onChoose: (kind: TokenKind) => void;
   onNext: () => void;
   onCancel: () => void;
@@ -17,7 +20,7 @@ interface KindStepProps {
   onRegisterIntegration: () => void;
 }
 
-export function KindStep({ kind, onChoose, onNext, onCancel, onConnected, onRegisterIntegration }: KindStepProps) {
+export function KindStep({ kind, reconnect, onChoose, onNext, onCancel, onConnected, onRegisterIntegration }: KindStepProps) {
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <div className="step-body">
@@ -28,7 +31,7 @@ export function KindStep({ kind, onChoose, onNext, onCancel, onConnected, onRegi
           <KindOption key={k} kind={k} checked={kind === k} onChoose={(chosen) => { setProblem(null); onChoose(chosen); }} />
         ))}
       </fieldset>
-      {kind === 'oauth' ? <OAuthConnect onConnected={onConnected} onRegister={onRegisterIntegration} /> : null}
+      {kind === 'oauth' ? <OAuthConnect reconnect={reconnect} onConnected={onConnected} onRegister={onRegisterIntegration} /> : null}
       <ErrorText message={problem} />
       <StepNav onCancel={onCancel}>
         <button type="button" className="button-primary" onClick={() => { if (kind === null) setProblem('Choose a kind of token first.'); else onNext(); }}>Next</button>

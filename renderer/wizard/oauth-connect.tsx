@@ -3,8 +3,14 @@ import type { StoredResult } from '../../electron/common/ipc-contract';
 import { errorMessage } from '../lib/errors';
 import { useIntegrations } from '../lib/use-integrations';
 import { ErrorText, StatusText } from '../shared/feedback';
+import type { ReconnectTarget } from './reconnect';
+
+/** Main's refusal while another connect waits for the browser (electron/core/app/oauth-handlers.ts). */
+const ALREADY_WAITING = /^A connect is already waiting\b/;
 
 interface OAuthConnectProps {
+  /** Connecting a connected entry again: its integration is chosen, and the panel says what to pick in Notion. */
+  reconnect: ReconnectTarget | null;
   onConnected: (stored: StoredResult) => void;
   /** Go to where public integrations are registered. */
   onRegister: () => void;
@@ -14,11 +20,13 @@ interface OAuthConnectProps {
  * "Connect with OAuth": main opens Notion's authorization page in the browser and waits for the
  * redirect; the window only says it is waiting, and can cancel. No token ever comes here.
  */
-export function OAuthConnect({ onConnected, onRegister }: OAuthConnectProps) {
+export function OAuthConnect({ reconnect, onConnected, onRegister }: OAuthConnectProps) {
   const id = useId();
   const { integrations, error: loadError } = useIntegrations();
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(reconnect?.integrationId ?? null);
   const [waiting, setWaiting] = useState(false);
+  /** Main is still waiting for a connect this panel did not start (one from before a reload or a closed wizard). */
+  const [elsewhere, setElsewhere] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const pending = useRef(false);
@@ -37,6 +45,7 @@ export function OAuthConnect({ onConnected, onRegister }: OAuthConnectProps) {
     pending.current = true;
     const mine = ++attempt.current;
     setWaiting(true);
+    setElsewhere(false);
     setError(null);
     setNotice(null);
     try {
@@ -50,14 +59,32 @@ export function OAuthConnect({ onConnected, onRegister }: OAuthConnectProps) {
         setNotice(errorMessage(caught));
         connectButton.current?.focus(); // the Cancel button that had the focus is gone
       } else {
-        setError(errorMessage(caught));
+        const message = errorMessage(caught);
+        setError(message);
+        // Main refuses a second connect while one waits; one this panel did not start outlived its
+        // window (a reload, a closed wizard) and would block every connect until its 5-minute timeout.
+        setElsewhere(ALREADY_WAITING.test(message));
       }
     }
   };
   const cancel = (): void => {
-    cancelled.current = attempt.current;
-    window.vault.oauthCancel().catch((caught: unknown) => { setError(errorMessage(caught)); });
+    if (pending.current) {
+      cancelled.current = attempt.current;
+      window.vault.oauthCancel().catch((caught: unknown) => { setError(errorMessage(caught)); });
+      return;
+    }
+    // The connect waiting in main is not this panel's: nobody here awaits its end, so say it now.
+    window.vault.oauthCancel().then(
+      () => {
+        setElsewhere(false);
+        setError(null);
+        setNotice('Stopped the connect that was waiting: nothing more is stored from it. Choose Connect to start again.');
+        connectButton.current?.focus(); // the Cancel button that had the focus is gone
+      },
+      (caught: unknown) => { setError(errorMessage(caught)); },
+    );
   };
+  const target = reconnect === null ? undefined : integrations?.find((i) => i.id === reconnect.integrationId);
 
   return (
     <section className="panel oauth-connect" aria-labelledby={`${id}-title`}>
@@ -66,6 +93,13 @@ export function OAuthConnect({ onConnected, onRegister }: OAuthConnectProps) {
         The vault opens Notion’s authorization page in your browser. You pick the workspace and pages there and allow access;
         the vault then stores the access and refresh token and refreshes them itself. It goes through your own public integration.
       </p>
+      {reconnect === null ? null : (
+        <p className="notice notice-info">
+          To connect {reconnect.entryName} again, {target === undefined ? 'pick the integration it was connected through' : `keep “${target.name}” chosen`},
+          choose Connect, and pick the same workspace{reconnect.workspaceName === null ? '' : ` (${reconnect.workspaceName})`} in Notion:
+          connecting the same workspace through the same integration gives {reconnect.entryName} the new tokens in place.
+        </p>
+      )}
       {integrations === null ? (
         <>
           <StatusText message={loadError === null ? 'Loading your integrations…' : null} />
@@ -87,7 +121,7 @@ export function OAuthConnect({ onConnected, onRegister }: OAuthConnectProps) {
           </div>
           <div className="inline-actions">
             <button ref={connectButton} type="button" className="button-primary" aria-disabled={waiting} onClick={() => void connect()}>Connect</button>
-            {waiting ? <button type="button" className="button-secondary" onClick={cancel}>Cancel connecting</button> : null}
+            {waiting || elsewhere ? <button type="button" className="button-secondary" onClick={cancel}>Cancel connecting</button> : null}
             <button type="button" className="button-quiet" onClick={onRegister}>Register another integration</button>
           </div>
           <StatusText message={waiting ? 'Waiting for you to approve in the browser…' : notice} />

@@ -1,4 +1,4 @@
-import { useRef, type SubmitEvent } from 'react';
+import { useEffect, useRef, type SubmitEvent } from 'react';
 import type { InspectSource, Inspection } from '../../electron/common/ipc-contract';
 import type { TokenKind } from '../../electron/common/types';
 import { useAction } from '../lib/use-action';
@@ -11,10 +11,17 @@ import { canSave } from './inspection';
 import { StepNav } from './step-nav';
 import { useClipboardPeek } from './use-clipboard-peek';
 
+/**
+ * What to do with an inspect's answer, given whether the paste step is still shown: true if it landed
+ * (the latest inspect, wizard and step still there); otherwise its draft is let go unless the wizard holds it.
+ */
+export type InspectSettle = (answer: Inspection, stepShown: boolean) => boolean;
+
 interface PasteStepProps {
   kind: TokenKind;
   inspection: Inspection | null;
-  onInspected: (inspection: Inspection) => void;
+  /** Called as an inspect starts; its answer goes to the returned settle. */
+  onInspectStart: () => InspectSettle;
   onSwitchKind: (kind: TokenKind) => void;
   onBack: () => void;
   onNext: () => void;
@@ -22,17 +29,25 @@ interface PasteStepProps {
 }
 
 /** The token goes to main once (typed, pasted, or read from the clipboard by main) and is checked live. */
-export function PasteStep({ kind, inspection, onInspected, onSwitchKind, onBack, onNext, onCancel }: PasteStepProps) {
+export function PasteStep({ kind, inspection, onInspectStart, onSwitchKind, onBack, onNext, onCancel }: PasteStepProps) {
   const field = useRef<TokenFieldHandle>(null);
   const action = useAction();
   const { peek, dismiss } = useClipboardPeek();
+  const shown = useRef(false);
+  useEffect(() => {
+    shown.current = true;
+    return () => { shown.current = false; };
+  }, []);
 
   const inspect = async (source: InspectSource): Promise<void> => {
-    const outcome = await action.run(() => window.vault.tokenInspect(source));
-    if (outcome.ok) {
-      dismiss();
-      onInspected(outcome.value);
-    }
+    // The ticket is taken only once the inspect really starts (a click while busy starts nothing).
+    const outcome = await action.run(async () => {
+      const settle = onInspectStart();
+      return { settle, answer: await window.vault.tokenInspect(source) };
+    });
+    if (!outcome.ok) return;
+    const { settle, answer } = outcome.value;
+    if (settle(answer, shown.current)) dismiss();
   };
   const submit = (event: SubmitEvent): void => {
     event.preventDefault();

@@ -221,6 +221,16 @@ describe('attentionHint', () => {
     expect(attentionHint(internal(), new Date('2099-01-01T00:00:00Z'))).toBeNull();
   });
 
+  it('a rejected connection says to reconnect through its integration, with the flag connect requires', () => {
+    const connection = entry({ kind: 'oauth', expiresAt: null, integrationId: 'int-1', status: 'invalid', lastError: unauthorizedError });
+    const hint = attentionHint(connection, soon);
+    expect(hint).toMatch(/^rejected by Notion and not refreshable: reconnect it/);
+    expect(hint).toContain('notion-vault connect --integration <its integration>');
+    expect(hint).toContain('notion-vault integrations list');
+    expect(hint).not.toContain('rotate');
+    expect(hint).not.toMatch(/[\r\n]/);
+  });
+
   it('an expired PAT says expired, not rejected, even after a 401', () => {
     const rejected = entry({ status: 'invalid', lastError: unauthorizedError, lastDecided: { status: 'invalid', at: CREATED } });
     expect(attentionHint(rejected, new Date(Date.parse(YEAR_LATER) + DAY_MS))).toMatch(/^expired/);
