@@ -201,7 +201,7 @@ describe('Connect with OAuth in the vault window', () => {
     await w.finish();
   });
 
-  it('denial, a forged state and a busy port are said in one line, store nothing, and the wizard stays usable', async () => {
+  it('denial and a busy port are said in one line, store nothing, a forged state is ignored, and the wizard stays usable', async () => {
     const client = await newClient('Beta');
     const w = await open(client, { seed: async (h) => { await seedIntegration(h, client); } });
     const { page, harness } = w;
@@ -212,13 +212,6 @@ describe('Connect with OAuth in the vault window', () => {
     await shown(alert(page, 'Access was denied in Notion: nothing was stored; connect again and allow access to connect.'));
     expect(await button(panel, 'Connect').getAttribute('aria-disabled')).toBe('false');
     expect(await button(panel, 'Cancel connecting').count()).toBe(0);
-
-    // Another page calls the callback first, with a state that is not ours.
-    await clickConnect(page, harness, panel);
-    const forged = await fetch(`${client.redirectUri}?code=x&state=wrong`);
-    expect(forged.status).toBe(400);
-    await shown(alert(page, 'The callback did not come from this connect attempt (its state does not match): nothing was stored'));
-    expect(notion().oauthTokenCalls().filter((c) => c.clientId === client.clientId), 'no code was exchanged').toEqual([]);
 
     // The redirect port is held by another program: refused before any browser page.
     const blocker = await holdPort(client.port);
@@ -233,10 +226,23 @@ describe('Connect with OAuth in the vault window', () => {
     expect(await entryNames(harness)).toEqual([]);
     await expectAccessible(page, 'wizard, connect refused');
 
-    // Still usable: this time it goes through.
-    await actAsBrowser(await clickConnect(page, harness, panel), 'approve');
+    // Another page calls the callback first, with a state that is not ours: answered 400 and
+    // ignored, nothing stored, no code exchanged, and the window still waits for the real one.
+    const url = await clickConnect(page, harness, panel);
+    const forged = await fetch(`${client.redirectUri}?code=x&state=wrong`);
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain('This callback is not from the current connect attempt');
+    expect(notion().oauthTokenCalls().filter((c) => c.clientId === client.clientId), 'no code was exchanged').toEqual([]);
+    expect(await entryNames(harness)).toEqual([]);
+    await shown(status(panel, 'Waiting for you to approve in the browser…'));
+    expect(await panel.getByRole('alert').count(), 'the forged callback is no error of this attempt').toBe(0);
+
+    // The real approval completes that same attempt.
+    const from = harness.records.length;
+    await actAsBrowser(url, 'approve');
     await shown(heading(page, 'beta-oauth', 2));
     expect(await entryNames(harness)).toEqual(['beta-oauth']);
+    expect(harness.records.slice(from).filter((r) => r.type === 'open-external'), 'no second authorize page').toEqual([]);
     await w.finish();
   });
 

@@ -184,21 +184,31 @@ await fetch(answer.headers.get('location'));
     await expectNothingStored(v);
   });
 
-  it('a callback with another state is refused (exit 1) and nothing is stored', async () => {
+  it('a callback with another or no state is answered 400 and ignored; the real approval then completes the same attempt', async () => {
     const v = vault();
     const app = await registerIntegration(notion(), v);
     const run = startConnect(v, ['--integration', app.name, '--no-browser']);
-    const visit = await actAsBrowser(await run.url, 'approve', (location) => {
+    const url = await run.url;
+    const forged = await actAsBrowser(url, 'approve', (location) => {
       location.searchParams.set('state', 'forged-state');
       return location;
     });
-    expect(visit.status).toBe(400);
-    expect(visit.text).not.toContain('forged-state');
-    const done = await run.done;
-    expect(done.code).toBe(1);
-    expect(done.stderr).toContain('The callback did not come from this connect attempt');
-    expect(notion().oauthTokenCalls().filter((c) => c.clientId === app.clientId)).toEqual([]);
+    expect(forged.status).toBe(400);
+    expect(forged.text).toContain('This callback is not from the current connect attempt');
+    expect(forged.text).not.toContain('forged-state');
+    const stateless = await fetch(`http://localhost:${String(app.port)}/callback?code=x`);
+    expect(stateless.status).toBe(400);
+    expect(await stateless.text()).toContain('This callback is not from the current connect attempt');
+    expect(notion().oauthTokenCalls().filter((c) => c.clientId === app.clientId), 'no code was exchanged').toEqual([]);
     await expectNothingStored(v);
+    expect(run.child.exitCode, 'connect is still waiting').toBeNull();
+
+    const real = await actAsBrowser(url, 'approve');
+    expect(real.status).toBe(200);
+    const done = await run.done;
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stderr.match(/\/v1\/oauth\/authorize\?/g), 'one attempt, one authorize URL').toHaveLength(1);
+    expect((await entries(v)).map((e) => e.name)).toEqual(['acme-oauth']);
   });
 
   it('a busy port: exit 2 with the fix, nothing stored, no browser page', async () => {
@@ -211,6 +221,26 @@ await fetch(answer.headers.get('location'));
       expect(done.code).toBe(2);
       expect(done.stderr.trim()).toBe(`notion-vault: Port ${String(app.port)} is busy: close what uses it, or register the integration with another port (and update the redirect URI in Notion).`);
       await expectNothingStored(v);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('a busy port on IPv6 loopback ([::1], where localhost may lead) is busy too: exit 2', async (context) => {
+    if (!(await ipv6Loopback())) {
+      console.log('skipped: this machine has no IPv6 loopback (::1), so nothing can hold [::1]:PORT');
+      context.skip();
+    }
+    const v = vault();
+    const app = await registerIntegration(notion(), v);
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen({ port: app.port, host: '::1', ipv6Only: true }, resolve));
+    try {
+      const done = await startConnect(v, ['--integration', app.name, '--no-browser']).done;
+      expect(done.code).toBe(2);
+      expect(done.stderr.trim()).toBe(`notion-vault: Port ${String(app.port)} is busy: close what uses it, or register the integration with another port (and update the redirect URI in Notion).`);
+      await expectNothingStored(v);
+      expect(await freePortIs(app.port), 'the 127.0.0.1 side was let go').toBe(true);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
@@ -252,6 +282,42 @@ await fetch(answer.headers.get('location'));
     expect(taken.code).toBe(2);
     expect(taken.stderr).toContain('already exists');
     for (const r of [unknown, timeout, taken]) expect(r.stderr).not.toContain('/v1/oauth/authorize');
+  });
+
+  it('a --name of a connection for another workspace: refused once Notion says which workspace, the new grant revoked, nothing changed', async () => {
+    const v = vault();
+    const app = await registerIntegration(notion(), v, { workspaceName: 'Acme' });
+    await connectApproved(v, ['--integration', app.name, '--name', 'acme']);
+    notion().updateOAuthClient(app.clientId, { workspaceName: 'Beta' });
+    await connectApproved(v, ['--integration', app.name, '--name', 'beta']);
+    const held = async (name: string): Promise<string> => (await runCli(['get', name], { env: v.env, printsSecret: true })).stdout;
+    const before = { acme: await held('acme'), beta: await held('beta') };
+    const newest = (): string => notion().issuedPairs().filter((p) => p.clientId === app.clientId).at(-1)?.refresh ?? '';
+
+    // A new workspace under a taken name: it cannot be known before Notion answers which workspace it is.
+    notion().updateOAuthClient(app.clientId, { workspaceName: 'Gamma' });
+    let run = startConnect(v, ['--integration', app.name, '--name', 'acme', '--no-browser']);
+    await actAsBrowser(await run.url, 'approve');
+    const added = await run.done;
+    expect(added.code).toBe(2);
+    expect(added.stderr.trim().split('\n').at(-1)).toBe('notion-vault: A token named "acme" already exists (Acme): nothing was stored; connect again with another name. The new connection was revoked in Notion.');
+    expect(notion().refreshTokenState(newest()), 'the new grant does not stay alive').toBe('revoked');
+
+    // Beta again, under Acme's name: refused before its tokens are swapped in.
+    notion().updateOAuthClient(app.clientId, { workspaceName: 'Beta' });
+    run = startConnect(v, ['--integration', app.name, '--name', 'acme', '--no-browser']);
+    await actAsBrowser(await run.url, 'approve');
+    const renamed = await run.done;
+    expect(renamed.code).toBe(2);
+    expect(renamed.stderr).toContain('This workspace is already connected as beta, and the name "acme" is taken by another token: nothing was changed');
+    expect(notion().refreshTokenState(newest())).toBe('revoked');
+    expect((await entries(v)).map((e) => e.name)).toEqual(['acme', 'beta']);
+    expect({ acme: await held('acme'), beta: await held('beta') }, 'both keep their tokens').toEqual(before);
+
+    // A free name renames it with the new tokens, in one go.
+    const done = await connectApproved(v, ['--integration', app.name, '--name', 'beta-2']);
+    expect(done.stdout).toContain('Reconnected beta-2');
+    expect((await entries(v)).map((e) => e.name)).toEqual(['acme', 'beta-2']);
   });
 
   it('a refused code exchange (wrong client secret) is exit 1 and nothing is stored', async () => {
@@ -297,6 +363,15 @@ describe.concurrent('remove an OAuth connection', () => {
     expect((await entries(v)).map((e) => e.name)).toEqual(['pasted']);
   });
 });
+
+/** Whether ::1 can be listened on here. */
+async function ipv6Loopback(): Promise<boolean> {
+  const probe = createServer();
+  return new Promise((resolve) => {
+    probe.once('error', () => { resolve(false); });
+    probe.listen(0, '::1', () => probe.close(() => { resolve(true); }));
+  });
+}
 
 async function freePortIs(port: number): Promise<boolean> {
   const probe = createServer();

@@ -20,6 +20,14 @@ const BUDGET_MS = 25_000;
 const MIN_TRIALS = 12;
 /** The token endpoint's thinking time: Notion has rotated the pair, the CLI does not have it yet. */
 const TOKEN_DELAY_MS = 40;
+/**
+ * Every MID_EVERY-th trial is killed at a random moment of the refresh itself, timed from the
+ * moment Notion rotates the pair (within the token delay, or just after, while the CLI stores
+ * the answer): the crash the pair stored aside exists for, which kills timed from the start only
+ * hit by luck. So every run proves at least one such crash was survived.
+ */
+const MID_EVERY = 3;
+const MID_WINDOW_MS = TOKEN_DELAY_MS + 30;
 
 interface Pair {
   v: number;
@@ -47,12 +55,26 @@ function wholePair(text: string | null, where: string): Pair {
   return { v: 1, access: parsed.access ?? '', refresh: parsed.refresh ?? '' };
 }
 
-/** `check acme` started directly and SIGKILLed after `killAfterMs` (null: let it finish). */
-async function checkRun(v: VaultEnv, killAfterMs: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; stderr: string }> {
+/** When to SIGKILL a run: after `afterMs` from its start, or `afterRotationMs` after Notion rotated the pair; null: let it finish. */
+type Kill = { afterMs: number } | { afterRotationMs: number } | null;
+
+/** Told each time the emulator issues a pair for the integration under test (set by the test). */
+let onRotation: (() => void) | null = null;
+
+/** `check acme` started directly and SIGKILLed as `kill` says. */
+async function checkRun(v: VaultEnv, kill: Kill): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; stderr: string }> {
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, 'check', 'acme'], { env: { ...process.env, ...v.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  const killer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  let killer: NodeJS.Timeout | null = null;
+  if (kill !== null && 'afterMs' in kill) killer = setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
+  if (kill !== null && 'afterRotationMs' in kill) {
+    onRotation = () => {
+      onRotation = null;
+      killer = setTimeout(() => child.kill('SIGKILL'), kill.afterRotationMs);
+    };
+  }
   const { code, signal, stdout, stderr } = await collect(child);
+  onRotation = null;
   if (killer) clearTimeout(killer);
   const artifacts = process.env.NV_TEST_ARTIFACTS;
   if (artifacts) appendFileSync(join(artifacts, 'outputs.jsonl'), `${JSON.stringify({ args: ['check', 'acme'], stdout, stderr })}\n`);
@@ -66,6 +88,7 @@ it(`an OAuth refresh survives SIGKILL at random moments (up to ${String(TRIALS)}
   registerIssuedTokens(notion());
   const v = makeVaultEnv({ NOTION_API_BASE_URL: notion().url, NOTION_VAULT_BROWSER: 'none' });
   const app = await registerIntegration(notion(), v);
+  notion().onOAuthTokens((pair) => { if (pair.clientId === app.clientId) onRotation?.(); });
   await connectApproved(v, ['--integration', app.name, '--name', 'acme']);
   const listed = await runCli(['list', '--json'], { env: v.env });
   const id = (JSON.parse(listed.stdout) as { entries: Entry[] }).entries[0]?.id ?? '';
@@ -87,16 +110,25 @@ it(`an OAuth refresh survives SIGKILL at random moments (up to ${String(TRIALS)}
     times.push(run.ms);
   }
 
-  const outcomes = { finished: 0, killedWorking: 0, killedReconnect: 0, asideLeft: 0 };
+  const outcomes = { finished: 0, killedWorking: 0, killedReconnect: 0, asideLeft: 0, timedFromRotation: 0 };
   let trials = 0;
   for (let trial = 0; trial < TRIALS && (trial < MIN_TRIALS || performance.now() - startedAt < BUDGET_MS); trial++) {
     trials++;
     const before = await expireStored(`trial ${String(trial)}, before`);
     const typical = median(times.slice(-5));
-    // Most kills land in the second half of the run, where the refresh happens.
-    const delay = (trial % 4 === 0 ? Math.random() : 0.4 + Math.random() * 0.7) * typical;
-    const where = `trial ${String(trial)} (kill after ${delay.toFixed(0)} of ~${typical.toFixed(0)} ms)`;
-    const run = await checkRun(v, delay);
+    let kill: Kill;
+    let where: string;
+    if (trial % MID_EVERY === 1) {
+      kill = { afterRotationMs: Math.random() * MID_WINDOW_MS };
+      outcomes.timedFromRotation++;
+      where = `trial ${String(trial)} (kill ${kill.afterRotationMs.toFixed(0)} ms after Notion rotated the pair)`;
+    } else {
+      // Most kills land in the second half of the run, where the refresh happens.
+      const delay = (trial % 4 === 0 ? Math.random() : 0.4 + Math.random() * 0.7) * typical;
+      kill = { afterMs: delay };
+      where = `trial ${String(trial)} (kill after ${delay.toFixed(0)} of ~${typical.toFixed(0)} ms)`;
+    }
+    const run = await checkRun(v, kill);
     if (run.signal === null) {
       expect(run.code, `${where}: an unkilled check succeeds; ${run.stderr}`).toBe(0);
       times.push(run.ms);
@@ -138,7 +170,9 @@ it(`an OAuth refresh survives SIGKILL at random moments (up to ${String(TRIALS)}
     `  killed, next run works (no or saved pair): ${String(outcomes.killedWorking)}`,
     `  killed after Notion rotated, reconnect:    ${String(outcomes.killedReconnect)}`,
     `  pairs left aside by a kill (then used):    ${String(outcomes.asideLeft)}`,
+    `  (kills timed from Notion's rotation:       ${String(outcomes.timedFromRotation)})`,
   ].join('\n'));
   expect(outcomes.finished + outcomes.killedWorking + outcomes.killedReconnect).toBe(trials);
   expect(trials).toBeGreaterThanOrEqual(MIN_TRIALS);
+  expect(outcomes.asideLeft + outcomes.killedReconnect, 'at least one kill landed mid-refresh, after Notion rotated the pair').toBeGreaterThan(0);
 }, 120_000);

@@ -157,23 +157,37 @@ describe('oauth:connect from the window', () => {
     expect(entry.name).toBe('acme');
   });
 
-  it('denial and a forged state are refused with one line; a timeout too; nothing is stored', async () => {
+  it('denial is refused with one line; a timeout too; nothing is stored', async () => {
     const r = rig({ timeoutMs: 1_000 });
     const app = await register(r);
-    let url = r.nextOpen();
-    let connecting = r.handlers['oauth:connect']({ integrationId: app.id });
+    const url = r.nextOpen();
+    const connecting = r.handlers['oauth:connect']({ integrationId: app.id });
     connecting.catch(() => undefined);
     await actAsBrowser(await url, 'deny');
     await expect(connecting).rejects.toThrow('Access was denied in Notion: nothing was stored');
 
-    url = r.nextOpen();
-    connecting = r.handlers['oauth:connect']({ integrationId: app.id });
-    connecting.catch(() => undefined);
-    await actAsBrowser(await url, 'approve', (l) => { l.searchParams.set('state', 'wrong'); return l; });
-    await expect(connecting).rejects.toThrow('its state does not match');
-
     await expect(r.handlers['oauth:connect']({ integrationId: app.id })).rejects.toThrow('No answer from Notion within 1 s: nothing was stored');
     expect(await r.handlers['vault:list']()).toEqual([]);
+  });
+
+  it('a forged state is answered 400 and ignored: nothing stored, no code exchanged, and the real approval completes the same attempt', async () => {
+    const r = rig();
+    const app = await register(r);
+    const url = r.nextOpen();
+    const connecting = r.handlers['oauth:connect']({ integrationId: app.id });
+    connecting.catch(() => undefined);
+    const opened = await url;
+    const forged = await actAsBrowser(opened, 'approve', (l) => { l.searchParams.set('state', 'wrong'); return l; });
+    expect(forged.status).toBe(400);
+    expect(forged.text).toContain('This callback is not from the current connect attempt');
+    expect(await r.handlers['vault:list']()).toEqual([]);
+    expect(notion().oauthTokenCalls().filter((c) => c.clientId === app.clientId), 'no code was exchanged').toEqual([]);
+    await expect(r.handlers['oauth:connect']({ integrationId: app.id }), 'the attempt is still waiting').rejects.toThrow('A connect is already waiting');
+
+    await actAsBrowser(opened, 'approve');
+    const { entry } = await connecting;
+    expect(entry.name).toBe('acme-oauth');
+    expect(r.opened, 'the same attempt: one authorize page').toEqual([opened]);
   });
 
   it('is refused where no browser can be opened, and for an integration that is gone', async () => {

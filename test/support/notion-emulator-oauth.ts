@@ -2,7 +2,9 @@
 // the token endpoint (authorization_code and refresh_token grants, Basic auth with the client id
 // and secret), introspect and revoke. Refresh tokens rotate as Notion's do: every refresh returns
 // a NEW access and refresh token and the old pair dies, so a refresh token used twice gets
-// 400 invalid_grant. Issued access tokens answer users/me as a bot owned by a user.
+// 400 invalid_grant. Issued access tokens answer users/me as a bot owned by a user. Revoke acts on
+// exactly the token it is given: a live access or refresh token revokes its grant (both tokens);
+// a dead one (an expired access token, a spent refresh token) is refused with 400 and changes nothing.
 
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -22,6 +24,8 @@ export interface OAuthClientSpec {
   tokenDelayMs?: number;
   /** The token endpoint answers every call with this HTTP status (e.g. 503), before looking at the grant. */
   tokenStatus?: number;
+  /** The revoke endpoint answers every call with this HTTP status (e.g. 503, or 400 invalid_request), revoking nothing. */
+  revokeStatus?: number;
 }
 
 export interface OAuthTokenCall {
@@ -94,6 +98,12 @@ export function createOAuthEndpoints(hooks: EmulatorHooks): { owns(path: string)
   const calls: OAuthTokenCall[] = [];
   const issued: IssuedPair[] = [];
   const listeners: ((pair: IssuedPair) => void)[] = [];
+  /** Access tokens that answer 401 (expired, rotated away, revoked): revoke refuses them. */
+  const deadAccess = new Set<string>();
+  const kill = (access: string): void => {
+    deadAccess.add(access);
+    hooks.killAccess(access);
+  };
 
   function issue(grant: Omit<Grant, 'access' | 'refresh' | 'revoked'>, existing?: Grant): Grant {
     const access = randomToken('ntn_');
@@ -201,7 +211,7 @@ export function createOAuthEndpoints(hooks: EmulatorHooks): { owns(path: string)
         return fail(400, 'invalid_grant', 'Invalid refresh token.');
       }
       held.used = true;
-      hooks.killAccess(held.grant.access);
+      kill(held.grant.access);
       return { status: 200, grantType, clientId, body: tokenAnswer(issue(held.grant, held.grant)) };
     }
     return fail(400, 'unsupported_grant_type', 'Unsupported grant_type.');
@@ -219,21 +229,39 @@ export function createOAuthEndpoints(hooks: EmulatorHooks): { owns(path: string)
     return grants.find((g) => !g.revoked && (g.access === token || g.refresh === token));
   }
 
+  /** The live grant this very token belongs to: its access token not dead, or its refresh token not spent. */
+  function liveGrantOf(token: string, clientId: string | null): Grant | undefined {
+    return grants.find((g) => !g.revoked && g.clientId === clientId
+      && ((g.access === token && !deadAccess.has(token)) || (g.refresh === token && refreshTokens.get(token)?.used === false)));
+  }
+
   function introspectOrRevoke(req: IncomingMessage, res: ServerResponse, body: string, revoke: boolean): void {
-    if (!authenticate(req).ok) {
+    const { clientId, ok } = authenticate(req);
+    const forced = revoke && clientId !== null ? clients.get(clientId)?.revokeStatus : undefined;
+    if (forced !== undefined) {
+      const code = forced >= 500 ? 'service_unavailable' : 'invalid_request';
+      json(res, forced, { object: 'error', status: forced, code, error: code, message: 'Forced failure.' });
+      return;
+    }
+    if (!ok) {
       json(res, 401, { object: 'error', status: 401, code: 'invalid_client', message: 'Client authentication failed.' });
       return;
     }
     const fields = parseBody(body);
-    const grant = typeof fields.token === 'string' ? grantOf(fields.token) : undefined;
+    const token = typeof fields.token === 'string' ? fields.token : '';
     if (revoke) {
-      if (grant) {
-        grant.revoked = true;
-        hooks.killAccess(grant.access);
+      const grant = liveGrantOf(token, clientId);
+      if (!grant) {
+        const code = refreshTokens.has(token) ? 'invalid_grant' : 'invalid_token';
+        json(res, 400, { object: 'error', status: 400, code, error: code, message: 'The token is invalid, expired or revoked.' });
+        return;
       }
+      grant.revoked = true;
+      kill(grant.access);
       json(res, 200, {});
       return;
     }
+    const grant = grantOf(token);
     json(res, 200, grant ? { active: true, scope: 'read_content update_content insert_content', iat: Math.floor(Date.now() / 1000) } : { active: false });
   }
 
@@ -252,7 +280,7 @@ export function createOAuthEndpoints(hooks: EmulatorHooks): { owns(path: string)
     },
     issuedPairs: () => issued.map((p) => ({ ...p })),
     expireAccessToken(access) {
-      hooks.killAccess(access);
+      kill(access);
     },
     refreshTokenState(refresh) {
       const held = refreshTokens.get(refresh);

@@ -25,11 +25,15 @@ export async function getVerified(store: SecretStore, account: string): Promise<
   return store.get(account);
 }
 
-/** `set`, then read back: a keychain that did not keep it (locked, full) is an error, and nothing is left half-set. */
-export async function setVerified(store: SecretStore, account: string, secret: string): Promise<void> {
+/**
+ * `set`, then read back: a keychain that did not keep it (locked, full) is an error, and nothing is
+ * left half-set. `keep` leaves whatever the account holds after such a failure instead of deleting
+ * it: for an item that may still hold the only working copy (an OAuth pair Notion already rotated).
+ */
+export async function setVerified(store: SecretStore, account: string, secret: string, { keep = false }: { keep?: boolean } = {}): Promise<void> {
   await store.set(account, secret);
   if ((await store.get(account)) !== secret) {
-    await store.delete(account).catch(() => undefined);
+    if (!keep) await store.delete(account).catch(() => undefined);
     throw keychainError('The keychain did not keep the token (read back failed): unlock the keychain and try again.');
   }
 }

@@ -1,13 +1,15 @@
+import type { Client } from '@notionhq/client';
 import { nameProblem } from '../../common/names';
 import type { Entry, Integration } from '../../common/types';
 import { applyCheck, withHistory } from '../check/apply-check';
 import { checkToken, type CheckOutcome } from '../check/check-token';
-import { usageError } from '../errors';
+import { VaultError, usageError } from '../errors';
 import type { VaultDeps } from '../vault/add-token';
 import { authorizeUrl, newState } from './authorize';
 import { exchangeCode, type Grant } from './exchange';
 import { redirectUri } from './integrations';
 import { openCallbackListener } from './loopback';
+import { revokeGrant } from './revoke';
 import { encodePair } from './token-pair';
 
 export interface ConnectRequest {
@@ -41,7 +43,10 @@ export interface ConnectResult {
  * Connect a workspace through the person's own public integration: Notion's authorize page in
  * the browser, the redirect taken by a loopback listener, the code exchanged for an access and
  * refresh token (stored as one keychain item), and the entry created (or, for a workspace already
- * connected through this integration, reconnected in place). Nothing is stored unless all of it works.
+ * connected through this integration, reconnected in place). Nothing is stored unless all of it works,
+ * and if storing fails once Notion has issued the tokens, the new grant is revoked (best effort).
+ * A name taken by anything but a connection through this integration is refused before the browser;
+ * one taken by a connection for another workspace than the one chosen, once Notion says which.
  */
 export async function connectIntegration(deps: VaultDeps, request: ConnectRequest): Promise<ConnectResult> {
   const { vault } = deps;
@@ -70,8 +75,22 @@ export async function connectIntegration(deps: VaultDeps, request: ConnectReques
   const grant = await exchangeCode(client, integration, clientSecret, code, redirect);
   request.remember?.(grant.token.access);
   if (grant.token.refresh !== null) request.remember?.(grant.token.refresh);
-  const outcome = await checkToken(client, grant.token.access);
-  return store(deps, integration, grant, outcome, request.name);
+  try {
+    const outcome = await checkToken(client, grant.token.access);
+    return await store(deps, integration, grant, outcome, request.name);
+  } catch (error) {
+    throw await withdraw(error, client, integration, clientSecret, grant);
+  }
+}
+
+/** Storing failed after Notion issued the tokens: revoke the new grant, so no connection stays granted that nothing holds. */
+async function withdraw(error: unknown, client: Client, integration: Integration, clientSecret: string, grant: Grant): Promise<unknown> {
+  const verdict = await revokeGrant(client, integration, clientSecret, grant.token).catch(() => null);
+  if (!(error instanceof VaultError)) return error;
+  const tail = verdict?.ok === true
+    ? 'The new connection was revoked in Notion.'
+    : `The new connection could not be revoked (${verdict?.why ?? 'error'}): revoke it in Notion (Settings → Connections).`;
+  return new VaultError(`${error.message} ${tail}`, error.exitCode);
 }
 
 async function store({ vault, clock }: VaultDeps, integration: Integration, grant: Grant, outcome: CheckOutcome, name: string | undefined): Promise<ConnectResult> {
@@ -90,18 +109,25 @@ async function store({ vault, clock }: VaultDeps, integration: Integration, gran
   draft = { ...applyCheck(draft, outcome, now).entry, history: [] };
   if (outcome.result === 'unknown') warnings.push(`Connected, but not checked yet: ${outcome.message}`);
 
-  const same = (await vault.entries()).find((e) => e.integrationId === integration.id && e.workspaceId !== null && e.workspaceId === grant.workspaceId);
+  const entries = await vault.entries();
+  const same = entries.find((e) => e.integrationId === integration.id && e.workspaceId !== null && e.workspaceId === grant.workspaceId);
+  const clash = name === undefined ? undefined : entries.find((e) => e.name === name && e.id !== same?.id);
+  if (clash !== undefined) {
+    throw usageError(same === undefined
+      ? `A token named "${clash.name}" already exists${clash.workspaceName === null ? '' : ` (${clash.workspaceName})`}: nothing was stored; connect again with another name.`
+      : `This workspace is already connected as ${same.name}, and the name "${clash.name}" is taken by another token: nothing was changed; reconnect without a new name, or with a free one.`);
+  }
   if (same !== undefined) {
+    // The new name goes in with the tokens, in one vault update: a rename cannot fail after the swap.
     const stored = await vault.exclusive(same.id, async () => {
       const swapped = await vault.rotate(same.name, item, (current) => withHistory(
-        { ...draft, id: current.id, name: current.name, addedAt: current.addedAt, history: current.history },
+        { ...draft, id: current.id, name: name ?? current.name, addedAt: current.addedAt, history: current.history },
         { at: now.toISOString(), event: 'rotated', status: draft.status, message: draft.lastError?.message ?? null },
       ));
       await vault.pairs.forget(same.id); // a pair a killed refresh left aside belongs to the old grant
       return swapped;
     });
-    const renamed = name !== undefined && name !== stored.name ? await vault.rename(stored.name, name) : stored;
-    return { stored: renamed, reconnected: true, warnings: [...warnings, ...pagesHint(renamed)] };
+    return { stored, reconnected: true, warnings: [...warnings, ...pagesHint(stored)] };
   }
 
   draft = withHistory(draft, { at: now.toISOString(), event: 'added', status: draft.status, message: draft.lastError?.message ?? null });

@@ -1,11 +1,13 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { EXIT, VaultError, errnoCode, usageError } from '../errors';
 
 /** The one browser redirect a connect attempt waits for. */
 export interface CallbackListener {
   /**
-   * The authorization code of the first `/callback` request (which may already have come).
-   * Rejects, with one line for a person, on a denial, a wrong `state`, a timeout or an abort.
+   * The authorization code of the first `/callback` request that brings this attempt's `state`
+   * (which may already have come). A callback with another or no `state` (any web page can send
+   * the browser there) is answered 400 and ignored: the attempt keeps waiting. Rejects, with one
+   * line for a person, on a denial or error from Notion, a timeout or an abort.
    */
   code(options: { timeoutMs: number; signal?: AbortSignal }): Promise<string>;
   /** Stop listening (idempotent). The listener also closes itself once it has had its callback. */
@@ -22,48 +24,63 @@ export class ConnectCancelled extends VaultError {
 
 const refused = (message: string): VaultError => new VaultError(message, EXIT.attention);
 
+/** Where the listener listens: `localhost` in the redirect URI may resolve to either. */
+const HOSTS = ['127.0.0.1', '::1'] as const;
+/** ::1 cannot be bound on a machine without IPv6 loopback: 127.0.0.1 alone then serves. */
+const NO_IPV6 = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+
 /**
- * Listen on 127.0.0.1:PORT for Notion's redirect to `http://localhost:PORT/callback`. Loopback
- * only; exactly one `/callback` request is taken (anything else, such as /favicon.ico, gets a
- * 404); the browser gets a short plain-text page and never sees the code or state echoed.
+ * Listen on 127.0.0.1:PORT and [::1]:PORT for Notion's redirect to `http://localhost:PORT/callback`.
+ * Loopback only; the one `/callback` request with this attempt's `state` is taken (anything else,
+ * such as /favicon.ico, gets a 404; a callback with another state a 400); the browser gets a
+ * short plain-text page and never sees the code or state echoed. The port busy on either address is busy.
  */
 export async function openCallbackListener(port: number, state: string): Promise<CallbackListener> {
-  const server = createServer();
+  const servers: Server[] = [];
   let taken = false;
   let closed = false;
   const close = (): void => {
     if (closed) return;
     closed = true;
-    server.close();
-    server.closeAllConnections();
+    for (const server of servers) {
+      server.close();
+      server.closeAllConnections();
+    }
   };
 
-  const result = new Promise<string>((resolve, reject) => {
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (req.method !== 'GET' || url.pathname !== '/callback' || taken) {
-        page(res, 404, 'Not found.');
-        return;
-      }
-      taken = true;
-      const verdict = judge(url.searchParams, state);
-      // Close only once the page is on its way, or the browser may get a reset instead.
-      page(res, verdict.ok ? 200 : 400, verdict.page, close);
-      if (verdict.ok) resolve(verdict.code);
-      else reject(verdict.error);
-    });
-  });
+  let settle: { resolve: (code: string) => void; reject: (error: VaultError) => void } | undefined;
+  const result = new Promise<string>((resolve, reject) => { settle = { resolve, reject }; });
   result.catch(() => undefined); // code() reports it; a rejection nobody awaits yet is not an error
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'GET' || url.pathname !== '/callback' || taken) {
+      page(res, 404, 'Not found.');
+      return;
+    }
+    if (url.searchParams.get('state') !== state) {
+      // Not ours (another page, an old tab): say so and keep waiting for the real one.
+      page(res, 400, 'This callback is not from the current connect attempt, so it was ignored. If you are connecting, finish in the page Notion opened.');
+      return;
+    }
+    taken = true;
+    const verdict = judge(url.searchParams);
+    // Close only once the page is on its way, or the browser may get a reset instead.
+    page(res, verdict.ok ? 200 : 400, verdict.page, close);
+    if (verdict.ok) settle?.resolve(verdict.code);
+    else settle?.reject(verdict.error);
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => {
-      reject(listenError(error, port));
-    });
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
-      server.removeAllListeners('error');
-      resolve();
-    });
-  });
+  for (const host of HOSTS) {
+    const server = createServer(onRequest);
+    try {
+      await listen(server, port, host);
+    } catch (error) {
+      if (host !== '127.0.0.1' && NO_IPV6.has(errnoCode(error) ?? '')) continue;
+      close();
+      throw listenError(error, port, host);
+    }
+    servers.push(server);
+  }
 
   return {
     close,
@@ -92,11 +109,9 @@ export async function openCallbackListener(port: number, state: string): Promise
 
 type Verdict = { ok: true; code: string; page: string } | { ok: false; error: VaultError; page: string };
 
-function judge(query: URLSearchParams, state: string): Verdict {
+/** The callback that brought this attempt's state: Notion's answer, whatever it is, ends the attempt. */
+function judge(query: URLSearchParams): Verdict {
   const again = 'Close this tab and connect again from Notion Token Vault.';
-  if (query.get('state') !== state) {
-    return { ok: false, page: `This answer did not come from the connect attempt that is waiting. ${again}`, error: refused('The callback did not come from this connect attempt (its state does not match): nothing was stored; run connect again.') };
-  }
   const error = query.get('error');
   if (error === 'access_denied') {
     return { ok: false, page: `Access was not granted, so nothing was stored. ${again}`, error: refused('Access was denied in Notion: nothing was stored; connect again and allow access to connect.') };
@@ -125,9 +140,20 @@ function page(res: ServerResponse, status: number, text: string, then?: () => vo
   res.end(body, then);
 }
 
-function listenError(error: unknown, port: number): VaultError {
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host, exclusive: true, ipv6Only: host.includes(':') }, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+}
+
+function listenError(error: unknown, port: number, host: string): VaultError {
   const code = errnoCode(error);
   if (code === 'EADDRINUSE') return usageError(`Port ${String(port)} is busy: close what uses it, or register the integration with another port (and update the redirect URI in Notion).`);
   if (code === 'EACCES') return usageError(`Port ${String(port)} may not be used by this account: register the integration with a port from 1024 up (and update the redirect URI in Notion).`);
-  return usageError(`Cannot listen on 127.0.0.1:${String(port)} (${code ?? 'error'}): register the integration with another port (and update the redirect URI in Notion).`);
+  const address = host.includes(':') ? `[${host}]` : host;
+  return usageError(`Cannot listen on ${address}:${String(port)} (${code ?? 'error'}): register the integration with another port (and update the redirect URI in Notion).`);
 }

@@ -6,7 +6,7 @@ import { RequestTimeoutError, isHTTPResponseError } from '@notionhq/client';
  * comes from `status` and the body (`code`, or OAuth's own `error`).
  */
 export type TokenEndpointError =
-  /** 400 invalid_grant: the code or refresh token is dead (used, revoked, expired). */
+  /** 400 invalid_grant (or invalid_token): the code or token is dead (used, revoked, expired). */
   | { kind: 'invalid_grant' }
   /** 401, or invalid_client: Notion refused the client id or secret. */
   | { kind: 'client' }
@@ -21,7 +21,7 @@ export function readTokenError(error: unknown): TokenEndpointError {
   if (isHTTPResponseError(error)) {
     const { status } = error;
     const code = codeOf(error.body) ?? error.code;
-    if (code === 'invalid_grant') return { kind: 'invalid_grant' };
+    if (code === 'invalid_grant' || code === 'invalid_token') return { kind: 'invalid_grant' };
     if (status === 401 || code === 'invalid_client' || code === 'unauthorized_client') return { kind: 'client' };
     if (status === 429 || status >= 500) return { kind: 'transient', status };
     return { kind: 'refused', status, code };

@@ -44,9 +44,15 @@ export class Vault {
     return (await this.token(entry)).access;
   }
 
-  /** The entry's keychain item read as tokens: the access token, and the refresh token of a connected OAuth entry. */
+  /**
+   * The entry's keychain item read as tokens: the access token, and the refresh token of a connected OAuth entry.
+   * If the item is missing but a refresh stored its new pair aside (its write of the item did not read back),
+   * that pair is the entry's: it is used (read only; the next refresh puts it back in the item).
+   */
   async token(entry: Entry): Promise<StoredToken> {
-    const token = decodeItem(await this.item(entry));
+    const item = await getVerified(this.store, entry.id);
+    const token = item === null ? await this.pairs.pending(entry.id) : decodeItem(item);
+    if (item === null && token === null) throw missingItem(entry);
     if (token === null) throw keychainError(`The keychain item of "${entry.name}" is damaged: connect it again (notion-vault connect), or remove it and add the token again.`);
     return token;
   }
@@ -58,7 +64,7 @@ export class Vault {
 
   private async item(entry: Entry): Promise<string> {
     const item = await getVerified(this.store, entry.id);
-    if (item === null) throw keychainError(`The keychain has no secret for "${entry.name}" (removed outside notion-vault?): remove the entry and add the token again.`);
+    if (item === null) throw missingItem(entry);
     return item;
   }
 
@@ -150,6 +156,7 @@ export class Vault {
         await this.store.delete(staging).catch(() => undefined);
       }
       const next = change(entry);
+      if (next.name !== entry.name && doc.entries.some((e) => e.id !== entry.id && e.name === next.name)) throw usageError(`A token named "${next.name}" already exists: pick another name.`);
       doc.entries = doc.entries.map((e) => (e.id === entry.id ? next : e));
       return next;
     });
@@ -226,6 +233,9 @@ interface Swapped {
   id: string | null;
   old: string;
 }
+
+const missingItem = (entry: Entry): VaultError =>
+  keychainError(`The keychain has no secret for "${entry.name}" (removed outside notion-vault?): remove the entry and add the token again.`);
 
 /** An entry asked for by id that another process (or window) removed meanwhile. */
 export const entryGone = (): VaultError => usageError('That token is no longer in the vault (removed elsewhere?): refresh the list.');
