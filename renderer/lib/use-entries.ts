@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EntrySummary } from '../../electron/common/ipc-contract';
-import { errorMessage } from './errors';
+import { useVaultQuery } from './use-vault-query';
 
 export interface EntriesState {
   /** null until the first answer. */
@@ -25,24 +24,6 @@ function listEntries(): Promise<EntrySummary[]> {
 
 /** The vault's entries, loaded once and again whenever main says the vault changed. */
 export function useEntries(): EntriesState {
-  const [entries, setEntries] = useState<EntrySummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Only the latest request may land: answers to earlier reloads can arrive after it.
-  const latest = useRef(0);
-  const reload = useCallback(() => {
-    const ticket = ++latest.current;
-    listEntries().then(
-      (list) => {
-        if (ticket !== latest.current) return;
-        setEntries(list);
-        setError(null);
-      },
-      (caught: unknown) => { if (ticket === latest.current) setError(errorMessage(caught)); },
-    );
-  }, []);
-  useEffect(() => {
-    reload();
-    return window.vault.on('vault:changed', reload);
-  }, [reload]);
-  return { entries, error, reload };
+  const { data, error, reload } = useVaultQuery(listEntries);
+  return { entries: data, error, reload };
 }

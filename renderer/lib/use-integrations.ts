@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IntegrationSummary } from '../../electron/common/ipc-contract';
-import { errorMessage } from './errors';
+import { useVaultQuery } from './use-vault-query';
 
 export interface IntegrationsState {
   /** null until the first answer. */
@@ -9,26 +8,10 @@ export interface IntegrationsState {
   reload: () => void;
 }
 
+const listIntegrations = (): Promise<IntegrationSummary[]> => window.vault.integrationsList();
+
 /** The public integrations registered for OAuth, loaded once and again whenever main says the vault changed. */
 export function useIntegrations(): IntegrationsState {
-  const [integrations, setIntegrations] = useState<IntegrationSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Only the latest request may land: answers to earlier reloads can arrive after it.
-  const latest = useRef(0);
-  const reload = useCallback(() => {
-    const ticket = ++latest.current;
-    window.vault.integrationsList().then(
-      (list) => {
-        if (ticket !== latest.current) return;
-        setIntegrations(list);
-        setError(null);
-      },
-      (caught: unknown) => { if (ticket === latest.current) setError(errorMessage(caught)); },
-    );
-  }, []);
-  useEffect(() => {
-    reload();
-    return window.vault.on('vault:changed', reload);
-  }, [reload]);
-  return { integrations, error, reload };
+  const { data, error, reload } = useVaultQuery(listIntegrations);
+  return { integrations: data, error, reload };
 }
