@@ -10,21 +10,24 @@ const MAX_INPUT = 64 * 1024;
  * The token from standard input (never from argv, where `ps` and shell history see it).
  * On a terminal it is read without echo; piped, everything up to EOF is read and normalized.
  */
-export async function readSecret(input: NodeJS.ReadStream = process.stdin, prompt: NodeJS.WritableStream = process.stderr): Promise<string> {
-  const text = input.isTTY ? await readHidden(input, prompt) : await readAll(input);
-  const result = normalizeTokenText(text);
-  if (!result.ok) throw usageError(result.message);
-  return result.token;
+export function readSecret(input: NodeJS.ReadStream = process.stdin, prompt: NodeJS.WritableStream = process.stderr): Promise<string> {
+  return readOne(input, prompt, 'Paste the token and press Enter (it is not shown): ', (message) => message);
 }
 
 /**
  * An integration's OAuth client secret from standard input (one line), by the same rules as a
  * token: never from argv, never echoed, and nothing of it repeated in an error.
  */
-export async function readClientSecret(input: NodeJS.ReadStream = process.stdin, prompt: NodeJS.WritableStream = process.stderr): Promise<string> {
-  const text = input.isTTY ? await readHidden(input, prompt, 'Paste the OAuth client secret and press Enter (it is not shown): ') : await readAll(input);
+export function readClientSecret(input: NodeJS.ReadStream = process.stdin, prompt: NodeJS.WritableStream = process.stderr): Promise<string> {
+  return readOne(input, prompt, 'Paste the OAuth client secret and press Enter (it is not shown): ',
+    () => 'That is not one client secret: copy the OAuth client secret from the integration\'s settings in Notion and pipe in only that line.');
+}
+
+/** `refusal` turns the token-text rule that was broken into the one-line error to show. */
+async function readOne(input: NodeJS.ReadStream, prompt: NodeJS.WritableStream, ask: string, refusal: (message: string) => string): Promise<string> {
+  const text = input.isTTY ? await readHidden(input, prompt, ask) : await readAll(input);
   const result = normalizeTokenText(text);
-  if (!result.ok) throw usageError('That is not one client secret: copy the OAuth client secret from the integration\'s settings in Notion and pipe in only that line.');
+  if (!result.ok) throw usageError(refusal(result.message));
   return result.token;
 }
 
@@ -43,7 +46,7 @@ async function readAll(input: NodeJS.ReadStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function readHidden(input: NodeJS.ReadStream, prompt: NodeJS.WritableStream, ask = 'Paste the token and press Enter (it is not shown): '): Promise<string> {
+async function readHidden(input: NodeJS.ReadStream, prompt: NodeJS.WritableStream, ask: string): Promise<string> {
   prompt.write(ask);
   const silent = new Writable({ write: (_chunk, _encoding, done) => { done(); } });
   const rl = createInterface({ input, output: silent, terminal: true });

@@ -4,6 +4,7 @@ import { suggestName } from '../../common/names';
 import { normalizeTokenText, redactToken, tokenHint } from '../../common/token-text';
 import type { Entry } from '../../common/types';
 import { checkToken, type CheckOutcome } from '../check/check-token';
+import { impliedKind } from '../check/read-me';
 import { usageError } from '../errors';
 import type { Monitor } from '../monitor/monitor';
 import { addToken, type Phrasing, type VaultDeps } from '../vault/add-token';
@@ -150,8 +151,7 @@ function inspected(outcome: CheckOutcome): Result<'token:inspect'>['check'] {
   switch (outcome.result) {
     case 'ok': {
       const { me } = outcome;
-      const kind = me.owner === 'workspace' ? 'internal' : me.owner === 'person' ? 'pat' : null;
-      return { result: 'ok', identity: me.identity, workspaceId: me.workspaceId, workspaceName: me.workspaceName, kind, pagesShared: outcome.pagesShared };
+      return { result: 'ok', identity: me.identity, workspaceId: me.workspaceId, workspaceName: me.workspaceName, kind: impliedKind(me.owner), pagesShared: outcome.pagesShared };
     }
     case 'unauthorized':
       return { result: 'unauthorized', message: outcome.message };

@@ -23,6 +23,11 @@ export function withHistory(entry: Entry, item: HistoryItem): Entry {
   return { ...entry, history: [...entry.history, item].slice(-HISTORY_LIMIT) };
 }
 
+/** The entry with an add or a rotation in its history, with the verdict it has now. */
+export function withEvent(entry: Entry, event: 'added' | 'rotated', at: Date): Entry {
+  return withHistory(entry, { at: at.toISOString(), event, status: entry.status, message: entry.lastError?.message ?? null });
+}
+
 /** Only a 401 makes it invalid; anything undecided keeps `lastDecided`. */
 function applyVerdict(entry: Entry, outcome: CheckOutcome, at: Date): Applied {
   const when = at.toISOString();

@@ -1,7 +1,12 @@
-import type { Identity } from '../../common/types';
+import type { Identity, TokenKind } from '../../common/types';
 
 /** Who owns the token, as `users/me` tells it. */
 export type Owner = 'workspace' | 'user' | 'person' | 'unknown';
+
+/** The kind an owner implies: a workspace-owned bot is an internal integration, a person a PAT; a user-owned bot could be a PAT or OAuth (null). */
+export function impliedKind(owner: Owner): TokenKind | null {
+  return owner === 'workspace' ? 'internal' : owner === 'person' ? 'pat' : null;
+}
 
 export interface Me {
   identity: Identity;

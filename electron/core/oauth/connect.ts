@@ -1,7 +1,7 @@
 import type { Client } from '@notionhq/client';
 import { nameProblem } from '../../common/names';
 import type { Entry, Integration } from '../../common/types';
-import { applyCheck, withHistory } from '../check/apply-check';
+import { applyCheck, withEvent } from '../check/apply-check';
 import { checkToken, type CheckOutcome } from '../check/check-token';
 import { VaultError, usageError } from '../errors';
 import type { VaultDeps } from '../vault/add-token';
@@ -120,9 +120,8 @@ async function store({ vault, clock }: VaultDeps, integration: Integration, gran
   if (same !== undefined) {
     // The new name goes in with the tokens, in one vault update: a rename cannot fail after the swap.
     const stored = await vault.exclusive(same.id, async () => {
-      const swapped = await vault.rotate(same.name, item, (current) => withHistory(
-        { ...draft, id: current.id, name: name ?? current.name, addedAt: current.addedAt, history: current.history },
-        { at: now.toISOString(), event: 'rotated', status: draft.status, message: draft.lastError?.message ?? null },
+      const swapped = await vault.rotate(same.name, item, (current) => withEvent(
+        { ...draft, id: current.id, name: name ?? current.name, addedAt: current.addedAt, history: current.history }, 'rotated', now,
       ));
       await vault.pairs.forget(same.id); // a pair a killed refresh left aside belongs to the old grant
       return swapped;
@@ -130,7 +129,7 @@ async function store({ vault, clock }: VaultDeps, integration: Integration, gran
     return { stored, reconnected: true, warnings: [...warnings, ...pagesHint(stored)] };
   }
 
-  draft = withHistory(draft, { at: now.toISOString(), event: 'added', status: draft.status, message: draft.lastError?.message ?? null });
+  draft = withEvent(draft, 'added', now);
   const { id: _id, addedAt: _addedAt, ...fields } = draft;
   const stored = await vault.add({ ...fields, name: name ?? null }, item);
   return { stored, reconnected: false, warnings: [...warnings, ...pagesHint(stored)] };

@@ -1,11 +1,12 @@
 import type { Client } from '@notionhq/client';
 import { nameProblem } from '../../common/names';
 import type { Entry, TokenKind } from '../../common/types';
-import { applyCheck, withHistory } from '../check/apply-check';
+import { applyCheck, withEvent } from '../check/apply-check';
 import { checkToken, type CheckOutcome } from '../check/check-token';
+import { impliedKind } from '../check/read-me';
 import { usageError } from '../errors';
 import { patDates, rejectExpiryFlags, type ExpiryFlags } from './token-dates';
-import { kindLabel, type Vault } from './vault';
+import { kindLabel, kindWithArticle, type Vault } from './vault';
 
 export interface AddTokenRequest extends ExpiryFlags {
   secret: string;
@@ -78,7 +79,7 @@ export async function addToken({ vault, probe, client, clock, say }: AddTokenDep
   };
   if (outcome) draft = applyCheck(draft, outcome, now).entry;
   draft = { ...draft, history: [] }; // the add itself is the first item, whatever the check said
-  draft = withHistory(draft, { at: now.toISOString(), event: 'added', status: draft.status, message: draft.lastError?.message ?? null });
+  draft = withEvent(draft, 'added', now);
   const { id: _id, addedAt: _addedAt, ...fields } = draft; // the vault assigns both
   const stored = await vault.add({ ...fields, name: request.name ?? null }, request.secret);
 
@@ -90,10 +91,10 @@ export async function addToken({ vault, probe, client, clock, say }: AddTokenDep
 /** The kind Notion's answer implies, reconciled with the kind the person gave. */
 function decideKind(given: TokenKind | undefined, outcome: CheckOutcome | null, warnings: string[], say: Phrasing): TokenKind {
   const owner = outcome?.result === 'ok' ? outcome.me.owner : null;
-  const implied: TokenKind | null = owner === 'workspace' ? 'internal' : owner === 'person' ? 'pat' : null;
+  const implied = owner === null ? null : impliedKind(owner);
   if (given !== undefined) {
     if (implied !== null && implied !== given) {
-      throw usageError(`Notion says this is ${withArticle(kindLabel(implied))}, not ${withArticle(kindLabel(given))}: ${say.chooseKind(implied)}.`);
+      throw usageError(`Notion says this is ${kindWithArticle(implied)}, not ${kindWithArticle(given)}: ${say.chooseKind(implied)}.`);
     }
     if (owner === 'user' && given === 'internal') throw usageError(`Notion says a user owns this token, so it is not an internal integration secret: ${say.chooseKind('pat')} or ${say.chooseKind('oauth').replace(/^\S+ /, '')}.`);
     return given;
@@ -105,5 +106,4 @@ function decideKind(given: TokenKind | undefined, outcome: CheckOutcome | null, 
   return 'pat';
 }
 
-const withArticle = (label: string): string => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

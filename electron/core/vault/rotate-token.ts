@@ -1,10 +1,11 @@
 import type { Entry } from '../../common/types';
-import { applyCheck, withHistory } from '../check/apply-check';
+import { applyCheck, withEvent } from '../check/apply-check';
 import { checkToken, type CheckOutcome } from '../check/check-token';
+import { impliedKind } from '../check/read-me';
 import { EXIT, VaultError, usageError } from '../errors';
 import type { Phrasing, VaultDeps } from './add-token';
 import { patDates, type ExpiryFlags } from './token-dates';
-import { kindLabel } from './vault';
+import { kindWithArticle } from './vault';
 
 export interface RotateDeps extends VaultDeps {
   say: Pick<Phrasing, 'giveExpiry'> & { skipCheck: string };
@@ -42,7 +43,7 @@ export async function rotateToken({ vault, probe, client, clock, say }: RotateDe
     const checked = outcome ? applyCheck(fresh, outcome, now).entry : fresh;
     // The rotation replaces the check's own item: one line says what happened and how the new token fared.
     const history = checked.history.slice(0, fresh.history.length);
-    return withHistory({ ...checked, history }, { at: now.toISOString(), event: 'rotated', status: checked.status, message: checked.lastError?.message ?? null });
+    return withEvent({ ...checked, history }, 'rotated', now);
   });
   return { stored, warnings };
 }
@@ -50,9 +51,9 @@ export async function rotateToken({ vault, probe, client, clock, say }: RotateDe
 function assertSameOwner(entry: Entry, outcome: Extract<CheckOutcome, { result: 'ok' }>): void {
   const { me } = outcome;
   // An internal secret answers for its workspace, a PAT may answer as its person: either way the kind must match.
-  const implied = me.owner === 'workspace' ? 'internal' : me.owner === 'person' ? 'pat' : null;
+  const implied = impliedKind(me.owner);
   if (implied !== null && implied !== entry.kind) {
-    throw usageError(`Not rotated: Notion says the new token is ${article(kindLabel(implied))}, but ${entry.name} is ${article(kindLabel(entry.kind))}. Add it as a new token instead.`);
+    throw usageError(`Not rotated: Notion says the new token is ${kindWithArticle(implied)}, but ${entry.name} is ${kindWithArticle(entry.kind)}. Add it as a new token instead.`);
   }
   if (entry.workspaceId !== null && me.workspaceId !== null && entry.workspaceId !== me.workspaceId) {
     throw usageError(`Not rotated: the new token is for workspace ${me.workspaceName ?? me.workspaceId}, but ${entry.name} is for ${entry.workspaceName ?? entry.workspaceId}. Add it as a new token instead.`);
@@ -62,5 +63,3 @@ function assertSameOwner(entry: Entry, outcome: Extract<CheckOutcome, { result: 
     throw usageError(`Not rotated: the new token belongs to another Notion user than ${entry.name}. Add it as a new token instead.`);
   }
 }
-
-const article = (label: string): string => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;

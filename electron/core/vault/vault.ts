@@ -251,6 +251,12 @@ function assertName(name: string): void {
   if (problem !== null) throw usageError(problem);
 }
 
+/** "an internal integration secret", "a personal access token". */
+export function kindWithArticle(kind: TokenKind): string {
+  const label = kindLabel(kind);
+  return `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
+}
+
 export function kindLabel(kind: TokenKind): string {
   return kind === 'pat' ? 'personal access token' : kind === 'internal' ? 'internal integration secret' : 'OAuth token';
 }
