@@ -6,10 +6,10 @@
 
 import { spawn } from 'node:child_process';
 import type { Locator, Page } from 'playwright';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import type { AddRequest, EntrySummary, Envelope } from '../../electron/common/ipc-contract';
+import { describe, expect, it } from 'vitest';
+import type { AddRequest, EntrySummary } from '../../electron/common/ipc-contract';
 import { fakeToken, runCli } from '../support/cli';
-import { expectNoSecretInPage, expectRecordsClean, openVaultWindow, useBrowser, type VaultWindow, type WindowOptions } from '../support/e2e';
+import { expectNoSecretInPage, openCheckedWindow, useBrowser, valueOf, type CheckedWindow, type WindowOptions } from '../support/e2e';
 import type { Harness } from '../support/harness';
 import type { TokenSpec } from '../support/notion-emulator';
 import { useSharedEmulator } from '../support/shared-emulator';
@@ -23,11 +23,6 @@ const WAIT_MS = 5_000;
 // ---------------------------------------------------------------------------
 // Helpers
 
-function valueOf<T>(envelope: Envelope<T>): T {
-  if (!envelope.ok) throw new Error(`IPC refused: ${envelope.message}`);
-  return envelope.value;
-}
-
 /** A token Notion (the emulator) knows, stored in the vault through IPC as the window would. */
 async function seed(harness: Harness, tokens: string[], spec: TokenSpec, request: Omit<AddRequest, 'text'> = {}): Promise<{ token: string; entry: EntrySummary }> {
   const token = fakeToken();
@@ -37,24 +32,9 @@ async function seed(harness: Harness, tokens: string[], spec: TokenSpec, request
   return { token, entry };
 }
 
-/** A fresh vault and its window; closed after the test even if it fails. `finish` closes it and checks the records. */
-async function open(tokens: readonly string[], options: WindowOptions = {}): Promise<VaultWindow & { finish: () => Promise<void> }> {
-  const w = await openVaultWindow(browser(), notion().url, options);
-  w.page.setDefaultTimeout(WAIT_MS);
-  let closed = false;
-  onTestFinished(async () => {
-    if (!closed) await w.close().catch(() => undefined);
-  });
-  return {
-    ...w,
-    finish: async () => {
-      await expectNoSecretInPage(w.page, tokens);
-      closed = true;
-      await w.close();
-      expectRecordsClean(w.harness, tokens);
-    },
-  };
-}
+/** A fresh vault and its window; `finish` checks page, records and logs for these tokens, then closes it. */
+const open = (tokens: readonly string[], options: WindowOptions = {}): Promise<CheckedWindow> =>
+  openCheckedWindow(browser(), notion().url, () => tokens, options, WAIT_MS);
 
 const shown = (locator: Locator): Promise<void> => locator.waitFor({ state: 'visible' });
 const hidden = (locator: Locator): Promise<void> => locator.waitFor({ state: 'hidden' });

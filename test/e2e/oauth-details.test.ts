@@ -6,76 +6,31 @@
 // that answers after its paste step was left neither lands nor leaves its draft in main. Debian's Chromium (Playwright) on the
 // browser harness: the real core on the suite's private gnome-keyring, against the Notion emulator.
 
-import { randomUUID } from 'node:crypto';
 import type { Locator, Page, Request } from 'playwright';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Envelope, IntegrationSummary, StoredResult } from '../../electron/common/ipc-contract';
 import { fakeToken } from '../support/cli';
-import { expectAccessible, expectNoSecretInPage, expectRecordsClean, openVaultWindow, useBrowser, type VaultWindow, type WindowOptions } from '../support/e2e';
+import { expectAccessible, expectNoSecretInPage, expectRecordsClean, openCheckedWindow, useBrowser, valueOf, type CheckedWindow, type WindowOptions } from '../support/e2e';
 import type { Harness } from '../support/harness';
-import { actAsBrowser, freePort, registerIssuedTokens } from '../support/oauth';
+import { actAsBrowser, clientSecrets, newOAuthClient, type OAuthClient } from '../support/oauth';
 import { useSharedEmulator } from '../support/shared-emulator';
 
 const notion = useSharedEmulator();
 const browser = useBrowser();
-let registered = false;
 
 const WAIT_MS = 5_000;
 
 // ---------------------------------------------------------------------------
 // Helpers
 
-function valueOf<T>(envelope: Envelope<T>): T {
-  if (!envelope.ok) throw new Error(`IPC refused: ${envelope.message}`);
-  return envelope.value;
-}
-
-/** An OAuth client at the emulator, for a free redirect port; its secret goes to the suite's leak scan. */
-interface Client {
-  clientId: string;
-  clientSecret: string;
-  port: number;
-}
-
-async function newClient(workspaceName: string): Promise<Client> {
-  if (!registered) {
-    registerIssuedTokens(notion());
-    registered = true;
-  }
-  const clientId = randomUUID();
-  const clientSecret = fakeToken('secret_');
-  const port = await freePort();
-  notion().registerOAuthClient(clientId, { secret: clientSecret, workspaceName, redirectUris: [`http://localhost:${String(port)}/callback`] });
-  return { clientId, clientSecret, port };
-}
-
-/** Every secret of these clients: their client secrets and each token the emulator issued for them. */
-const secretsOf = (clients: readonly Client[]): string[] => clients.flatMap((client) => [
-  client.clientSecret,
-  ...notion().issuedPairs().filter((p) => p.clientId === client.clientId).flatMap((p) => [p.access, p.refresh]),
-]);
+const newClient = (workspaceName: string): Promise<OAuthClient> => newOAuthClient(notion(), workspaceName);
 
 /** A fresh vault and its window; `finish` checks page, records and logs for the clients' secrets, then closes it. */
-async function open(clients: readonly Client[], options: WindowOptions = {}): Promise<VaultWindow & { finish: () => Promise<void> }> {
-  const w = await openVaultWindow(browser(), notion().url, options);
-  w.page.setDefaultTimeout(WAIT_MS);
-  let closed = false;
-  onTestFinished(async () => {
-    if (!closed) await w.close().catch(() => undefined);
-  });
-  return {
-    ...w,
-    finish: async () => {
-      await expectNoSecretInPage(w.page, secretsOf(clients));
-      closed = true;
-      await w.close();
-      expectRecordsClean(w.harness, secretsOf(clients));
-    },
-  };
-}
+const open = (clients: readonly OAuthClient[], options: WindowOptions = {}): Promise<CheckedWindow> =>
+  openCheckedWindow(browser(), notion().url, () => clientSecrets(notion(), clients), options, WAIT_MS);
 
 /** The integration registered through IPC, as the settings form would. */
-async function seedIntegration(harness: Harness, client: Client, name: string): Promise<IntegrationSummary> {
+async function seedIntegration(harness: Harness, client: OAuthClient, name: string): Promise<IntegrationSummary> {
   return valueOf(await harness.ipc('integrations:add', { name, clientId: client.clientId, clientSecret: client.clientSecret, redirectPort: client.port }));
 }
 
@@ -94,7 +49,7 @@ async function seedConnection(harness: Harness, integration: IntegrationSummary,
 }
 
 /** Notion revokes the grant (as "Disconnect" in Notion's settings does): the access and refresh tokens both die. */
-async function revokeInNotion(client: Client): Promise<void> {
+async function revokeInNotion(client: OAuthClient): Promise<void> {
   const pair = notion().currentPair(client.clientId);
   if (pair === null) throw new Error('no pair to revoke');
   const response = await fetch(`${notion().url}/v1/oauth/revoke`, {

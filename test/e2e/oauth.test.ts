@@ -6,79 +6,31 @@
 // core on the suite's private gnome-keyring. Neither the client secret nor any issued token is
 // ever in the page, the records or the logs.
 
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import type { Locator, Page } from 'playwright';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import type { Envelope, IntegrationSummary, StoredResult } from '../../electron/common/ipc-contract';
-import { fakeToken } from '../support/cli';
-import { expectAccessible, expectNoSecretInPage, expectRecordsClean, openVaultWindow, useBrowser, type VaultWindow, type WindowOptions } from '../support/e2e';
+import { describe, expect, it } from 'vitest';
+import type { IntegrationSummary, StoredResult } from '../../electron/common/ipc-contract';
+import { expectAccessible, expectNoSecretInPage, openCheckedWindow, useBrowser, valueOf, type CheckedWindow, type WindowOptions } from '../support/e2e';
 import type { Harness } from '../support/harness';
-import { actAsBrowser, freePort, registerIssuedTokens } from '../support/oauth';
+import { actAsBrowser, clientSecrets, newOAuthClient, type OAuthClient } from '../support/oauth';
 import { useSharedEmulator } from '../support/shared-emulator';
 
 const notion = useSharedEmulator();
 const browser = useBrowser();
-let registered = false;
 
 const WAIT_MS = 5_000;
 
 // ---------------------------------------------------------------------------
 // Helpers
 
-function valueOf<T>(envelope: Envelope<T>): T {
-  if (!envelope.ok) throw new Error(`IPC refused: ${envelope.message}`);
-  return envelope.value;
-}
-
-/** An OAuth client at the emulator, for a free redirect port; its secret goes to the suite's leak scan. */
-interface Client {
-  clientId: string;
-  clientSecret: string;
-  port: number;
-  redirectUri: string;
-}
-
-async function newClient(workspaceName = 'Acme'): Promise<Client> {
-  if (!registered) {
-    registerIssuedTokens(notion());
-    registered = true;
-  }
-  const clientId = randomUUID();
-  const clientSecret = fakeToken('secret_');
-  const port = await freePort();
-  const redirectUri = `http://localhost:${String(port)}/callback`;
-  notion().registerOAuthClient(clientId, { secret: clientSecret, workspaceName, redirectUris: [redirectUri] });
-  return { clientId, clientSecret, port, redirectUri };
-}
-
-/** Every secret of this client: its client secret and each token the emulator issued for it. */
-const secretsOf = (client: Client): string[] => [
-  client.clientSecret,
-  ...notion().issuedPairs().filter((p) => p.clientId === client.clientId).flatMap((p) => [p.access, p.refresh]),
-];
+const newClient = (workspaceName: string): Promise<OAuthClient> => newOAuthClient(notion(), workspaceName);
 
 /** A fresh vault and its window; `finish` checks page, records and logs for the client's secrets, then closes it. */
-async function open(client: Client, options: WindowOptions = {}): Promise<VaultWindow & { finish: () => Promise<void> }> {
-  const w = await openVaultWindow(browser(), notion().url, options);
-  w.page.setDefaultTimeout(WAIT_MS);
-  let closed = false;
-  onTestFinished(async () => {
-    if (!closed) await w.close().catch(() => undefined);
-  });
-  return {
-    ...w,
-    finish: async () => {
-      await expectNoSecretInPage(w.page, secretsOf(client));
-      closed = true;
-      await w.close();
-      expectRecordsClean(w.harness, secretsOf(client));
-    },
-  };
-}
+const open = (client: OAuthClient, options: WindowOptions = {}): Promise<CheckedWindow> =>
+  openCheckedWindow(browser(), notion().url, () => clientSecrets(notion(), [client]), options, WAIT_MS);
 
 /** The integration registered through IPC, as the settings form would. */
-async function seedIntegration(harness: Harness, client: Client, name = 'my-app'): Promise<IntegrationSummary> {
+async function seedIntegration(harness: Harness, client: OAuthClient, name = 'my-app'): Promise<IntegrationSummary> {
   return valueOf(await harness.ipc('integrations:add', { name, clientId: client.clientId, clientSecret: client.clientSecret, redirectPort: client.port }));
 }
 

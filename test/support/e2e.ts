@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
+import type { Envelope } from '../../electron/common/ipc-contract';
 import { launchChromium, newContext } from './browser';
 import { makeVaultEnv, type VaultEnv } from './cli';
 import { REDACTION_MARKER } from '../harness/records';
@@ -97,4 +98,35 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${where}: ${v.id} (${String(v.impact)}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+export type CheckedWindow = VaultWindow & { finish: () => Promise<void> };
+
+/**
+ * A vault window closed after the test even if it fails, with `finish`: no secret in the page,
+ * then close, then none in the harness's records and logs. `secrets` is asked at finish time,
+ * so it may name tokens the test creates later. Elements are waited for `waitMs` at most.
+ */
+export async function openCheckedWindow(browser: Browser, notionUrl: string, secrets: () => readonly string[], options: WindowOptions = {}, waitMs = 5_000): Promise<CheckedWindow> {
+  const w = await openVaultWindow(browser, notionUrl, options);
+  w.page.setDefaultTimeout(waitMs);
+  let closed = false;
+  onTestFinished(async () => {
+    if (!closed) await w.close().catch(() => undefined);
+  });
+  return {
+    ...w,
+    finish: async () => {
+      await expectNoSecretInPage(w.page, secrets());
+      closed = true;
+      await w.close();
+      expectRecordsClean(w.harness, secrets());
+    },
+  };
+}
+
+/** An IPC answer's value; a refusal fails the test with main's message. */
+export function valueOf<T>(envelope: Envelope<T>): T {
+  if (!envelope.ok) throw new Error(`IPC refused: ${envelope.message}`);
+  return envelope.value;
 }

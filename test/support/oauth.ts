@@ -112,3 +112,33 @@ export async function connectApproved(v: VaultEnv, args: readonly string[]): Pro
   if (done.code !== 0) throw new Error(`connect exited ${String(done.code)}: ${done.stderr} (browser got ${String(visit.status)} ${visit.text})`);
   return done;
 }
+
+/** A public integration's OAuth client at the emulator, for a free redirect port. */
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+  port: number;
+  redirectUri: string;
+}
+
+const watched = new WeakSet<NotionEmulator>();
+
+/** Registers a client; its secret, and every token the emulator issues, join the suite's leak scan. */
+export async function newOAuthClient(emu: NotionEmulator, workspaceName: string): Promise<OAuthClient> {
+  if (!watched.has(emu)) {
+    registerIssuedTokens(emu);
+    watched.add(emu);
+  }
+  const clientId = randomUUID();
+  const clientSecret = fakeToken('secret_');
+  const port = await freePort();
+  const redirectUri = `http://localhost:${String(port)}/callback`;
+  emu.registerOAuthClient(clientId, { secret: clientSecret, workspaceName, redirectUris: [redirectUri] });
+  return { clientId, clientSecret, port, redirectUri };
+}
+
+/** Every secret of these clients: their client secrets and each token the emulator issued for them. */
+export const clientSecrets = (emu: NotionEmulator, clients: readonly OAuthClient[]): string[] => clients.flatMap((client) => [
+  client.clientSecret,
+  ...emu.issuedPairs().filter((p) => p.clientId === client.clientId).flatMap((p) => [p.access, p.refresh]),
+]);
