@@ -2,8 +2,16 @@ import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
-const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-export const define = { __APP_VERSION__: JSON.stringify(version) };
+interface PackageJson {
+  version: string;
+  engines: { node: string };
+}
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
+// The CLI refuses a Node older than engines.node (electron/cli/index.ts): one source for both.
+const minNode = /^>=\s*(\d+\.\d+(?:\.\d+)?)$/.exec(pkg.engines.node)?.[1];
+if (minNode === undefined) throw new Error(`package.json engines.node is "${pkg.engines.node}": write it as ">=MAJOR.MINOR", the CLI's start-up check reads it.`);
+export const define = { __APP_VERSION__: JSON.stringify(pkg.version), __MIN_NODE__: JSON.stringify(minNode) };
 
 // One build for every side of the app. `main` also bundles the `notion-vault` CLI: it shares
 // the core with the Electron main process and needs the same Node target and externalized
