@@ -48,6 +48,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/launch/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronOnly],
+        patterns: fromFolders(['common', 'core', 'main', 'preload', 'cli', 'renderer'], 'electron/launch starts the app (npm start) in plain Node, before anything is built: it imports Node and itself only.'),
+      }],
+    },
+  },
+  {
     // .ts and .tsx alike: the window's hooks live in .ts files too.
     files: ['renderer/**'],
     rules: {
