@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 interface PackageJson {
   version: string;
@@ -13,12 +15,29 @@ const minNode = /^>=\s*(\d+\.\d+(?:\.\d+)?)$/.exec(pkg.engines.node)?.[1];
 if (minNode === undefined) throw new Error(`package.json engines.node is "${pkg.engines.node}": write it as ">=MAJOR.MINOR", the CLI's start-up check reads it.`);
 export const define = { __APP_VERSION__: JSON.stringify(pkg.version), __MIN_NODE__: JSON.stringify(minNode) };
 
+/**
+ * Marks the `notion-vault` bin (package.json "bin") executable. Rollup writes files 0644, and
+ * the rebuilt file replaces the old one, so `npm link`, a global install and `npx notion-vault`
+ * would run a non-executable file ("Permission denied") after every build.
+ */
+function executableBin(entryName: string): Plugin {
+  return {
+    name: 'notion-vault:executable-bin',
+    writeBundle(options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.isEntry && chunk.name === entryName) chmodSync(join(options.dir ?? '', chunk.fileName), 0o755);
+      }
+    },
+  };
+}
+
 // One build for every side of the app. `main` also bundles the `notion-vault` CLI: it shares
 // the core with the Electron main process and needs the same Node target and externalized
 // dependencies (keytar is a native module).
 export default defineConfig({
   main: {
     define,
+    plugins: [executableBin('cli')],
     build: {
       outDir: 'out/main',
       rollupOptions: {
