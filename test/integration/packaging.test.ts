@@ -28,6 +28,7 @@ interface PackageJson {
   main: string;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  build: { nsis: { deleteAppDataOnUninstall?: boolean }; deb: { recommends: string[] } };
 }
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
@@ -122,6 +123,25 @@ describe('electron-builder --linux dir (placeholder Electron)', () => {
     expect(statSync(unpacked).size).toBeGreaterThan(0);
   });
 
+  it('unpacks native binaries only: keytar.node and node-notifier\'s vendor tools, no JavaScript', () => {
+    const unpackedRoot = join(appDir, 'resources', 'app.asar.unpacked');
+    const unpacked = existsSync(unpackedRoot)
+      ? filesUnder(unpackedRoot).map((path) => relative(unpackedRoot, path).split(sep).join('/'))
+      : [];
+    // smartUnpack would move a whole dependency out of the archive for one binary in it.
+    expect(unpacked.filter((path) => /\.[cm]?js$/.test(path))).toEqual([]);
+    expect(unpacked).toContain('node_modules/keytar/build/Release/keytar.node');
+    // node-notifier runs these tools as files, so they must sit outside the archive. (A Linux build
+    // has macOS's terminal-notifier; electron-builder leaves Windows' .exe tools out of it.)
+    const vendor = entries.filter((e) => e.startsWith('node_modules/node-notifier/vendor/') && isFile(e));
+    expect(vendor).toContain('node_modules/node-notifier/vendor/mac.noindex/terminal-notifier.app/Contents/MacOS/terminal-notifier');
+    for (const file of vendor) {
+      expect(statFile(asar, file), file).toMatchObject({ unpacked: true });
+      expect(unpacked, file).toContain(file);
+    }
+    expect(unpacked.every((path) => path.endsWith('.node') || path.startsWith('node_modules/node-notifier/vendor/')), unpacked.join('\n')).toBe(true);
+  });
+
   it('copies the tray icons to resources/tray, where the packaged main process loads them', () => {
     const tray = join(appDir, 'resources', 'tray');
     for (const state of ['ok', 'attention', 'error']) {
@@ -162,6 +182,14 @@ describe('electron-builder --linux dir (placeholder Electron)', () => {
       return markers.filter((m) => text.includes(m)).map((m) => `${e}: ${m}`);
     });
     expect(found).toEqual([]);
+  });
+
+  it('keeps user data on uninstall and recommends only packages current Debian and Ubuntu have', () => {
+    const { build } = pkg;
+    // The vault's index and settings live in the app data folder: an uninstall must not take them.
+    expect(build.nsis.deleteAppDataOnUninstall).toBe(false);
+    // libappindicator3-1 is gone from Debian 12 and Ubuntu 24.04; Electron's tray talks D-Bus itself.
+    expect(build.deb.recommends).toEqual(['libnotify-bin']);
   });
 
   it('flips the release fuses in the packaged executable', () => {
