@@ -63,7 +63,11 @@ describe('the notion-vault bin after a build', () => {
   });
 
   it('runs as npx notion-vault in the repo', async () => {
-    const result = await run('npx', ['notion-vault', '--help'], userEnv());
+    // npx links the repo into its cache the first time, and npm runs a linked folder's `prepare`
+    // (npm run build): that would rebuild out/ under the tests running in parallel. A cache of
+    // the test's own, and no scripts.
+    const env = { ...userEnv(), npm_config_cache: join(work, 'npm-cache'), npm_config_ignore_scripts: 'true' };
+    const result = await run('npx', ['notion-vault', '--help'], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: notion-vault /);

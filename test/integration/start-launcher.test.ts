@@ -56,7 +56,7 @@ describe('ensureRuntime', () => {
   it("downloads with the electron package's install.js, passing the environment on, and returns the executable", () => {
     const pkg = fakePackage(workingInstall);
     const notify = vi.fn();
-    const runtime = ensureRuntime(pkg, { ...process.env, ELECTRON_MIRROR: 'http://127.0.0.1:9/' }, 'linux', notify);
+    const runtime = ensureRuntime(pkg, { ELECTRON_MIRROR: 'http://127.0.0.1:9/' }, 'linux', notify);
     expect(runtime).toEqual({ ok: true, executable: join(pkg.dir, 'dist', 'electron') });
     expect(notify).toHaveBeenCalledOnce();
     expect(readFileSync(join(pkg.dir, 'mirror-seen'), 'utf8')).toBe('http://127.0.0.1:9/');
