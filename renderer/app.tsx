@@ -26,8 +26,14 @@ export function App() {
 
   // Named app state for tests and the bench.
   useEffect(() => { document.documentElement.dataset.view = view.view; }, [view.view]);
-  // The tray asks for a view ("Add token…", "Details…", "Settings…").
-  useEffect(() => window.vault.on('ui:navigate', navigate), [navigate]);
+  // The tray asks for a view ("Add token…", "Details…", "Settings…"). A request made while this page
+  // was loading came before this subscription: main kept it, and it is asked for once, after subscribing.
+  // (No unmount guard: StrictMode's rehearsal unmount in development would drop the answer, and App never really unmounts.)
+  useEffect(() => {
+    const unsubscribe = window.vault.on('ui:navigate', navigate);
+    window.vault.appPendingView().then((target) => { if (target !== null) navigate(target); }, () => undefined);
+    return unsubscribe;
+  }, [navigate]);
 
   const saved = (stored: StoredResult): void => {
     setView({ view: 'details', id: stored.entry.id, saved: stored });

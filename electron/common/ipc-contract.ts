@@ -137,6 +137,10 @@ export interface IpcContract {
   'app:open-external': (url: string) => null;
   /** The window saw the network come back: check what could not be checked. */
   'app:online': () => null;
+  /** The window has mounted: where the tray asked it to go while it was loading (null: stay). */
+  'app:pending-view': () => NavigateTarget | null;
+  /** What the window says about the app itself: how launch at login applies, where the log is. */
+  'app:info': () => AppInfo;
   'integrations:list': () => IntegrationSummary[];
   'integrations:add': (request: NewIntegrationRequest) => IntegrationSummary;
   /** Refused while entries connected through it remain (they need it to refresh). */
@@ -154,6 +158,13 @@ export interface IpcContract {
 
 export type CopyFormat = 'token' | 'env';
 
+export interface AppInfo {
+  /** `os`: the setting registers this app with the OS; `installed-app-only`: a development run registers nothing. */
+  loginItem: 'os' | 'installed-app-only';
+  /** The app's log file, or null where there is none (the browser harness). */
+  logFile: string | null;
+}
+
 export type Channel = keyof IpcContract;
 export type Args<C extends Channel> = Parameters<IpcContract[C]>;
 export type Result<C extends Channel> = ReturnType<IpcContract[C]>;
@@ -161,7 +172,7 @@ export type Result<C extends Channel> = ReturnType<IpcContract[C]>;
 /** Every channel, for the preload to expose and main to register; a test checks both match. */
 export const CHANNELS = [
   'vault:list', 'vault:check', 'token:inspect', 'token:discard', 'clipboard:peek', 'vault:add', 'vault:rotate', 'vault:rename', 'vault:remove',
-  'vault:copy', 'vault:reveal', 'settings:get', 'settings:set', 'app:open-external', 'app:online',
+  'vault:copy', 'vault:reveal', 'settings:get', 'settings:set', 'app:open-external', 'app:online', 'app:pending-view', 'app:info',
   'integrations:list', 'integrations:add', 'integrations:remove', 'integrations:copy-redirect-uri', 'oauth:connect', 'oauth:cancel',
 ] as const satisfies readonly Channel[];
 

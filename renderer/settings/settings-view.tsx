@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
+import type { AppInfo } from '../../electron/common/ipc-contract';
 import { errorMessage } from '../lib/errors';
 import { useAction } from '../lib/use-action';
 import { ErrorText, StatusText } from '../shared/feedback';
@@ -13,6 +14,7 @@ export function SettingsView({ focusIntegrations = false }: { focusIntegrations?
   const [form, setForm] = useState<SettingsText | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -20,6 +22,7 @@ export function SettingsView({ focusIntegrations = false }: { focusIntegrations?
       (settings) => { if (live) setForm(toText(settings)); },
       (caught: unknown) => { if (live) setLoadError(errorMessage(caught)); },
     );
+    window.vault.appInfo().then((value) => { if (live) setInfo(value); }, () => undefined);
     return () => { live = false; };
   }, []);
 
@@ -67,8 +70,11 @@ export function SettingsView({ focusIntegrations = false }: { focusIntegrations?
             <label htmlFor={`${id}-notifications`}>Desktop notifications</label>
           </div>
           <div className="field field-check">
-            <input id={`${id}-login`} type="checkbox" checked={form.launchAtLogin} onChange={(event) => { edit({ launchAtLogin: event.target.checked }); }} />
+            <input id={`${id}-login`} type="checkbox" checked={form.launchAtLogin} aria-describedby={info?.loginItem === 'installed-app-only' ? `${id}-login-hint` : undefined} onChange={(event) => { edit({ launchAtLogin: event.target.checked }); }} />
             <label htmlFor={`${id}-login`}>Launch at login</label>
+            {info?.loginItem === 'installed-app-only' && (
+              <p id={`${id}-login-hint`} className="hint">Applies to the installed app: this development run registers nothing with the system.</p>
+            )}
           </div>
           <ErrorText message={action.error} />
           <StatusText message={action.busy ? 'Saving…' : done} />

@@ -72,13 +72,12 @@ async function main(): Promise<void> {
     openExternal: (url) => { records.openExternal(url); return Promise.resolve(); },
     // Connect with OAuth: the authorize URL is recorded too; the test acts as the browser.
     openAuthorize: (url) => { records.openExternal(url); return Promise.resolve(); },
-    show: (target) => {
-      records.navigate(target);
-      server?.send({ event: 'ui:navigate', args: [target] });
-    },
+    show: (target) => { records.navigate(target); },
+    navigate: (target) => { server?.send({ event: 'ui:navigate', args: [target] }); },
     renderTray: (model) => { records.tray(model); },
     notifyWindow: () => { server?.send({ event: 'vault:changed', args: [] }); },
     loginItem: (openAtLogin) => { records.loginItem(openAtLogin); },
+    info: () => ({ loginItem: 'installed-app-only', logFile: null }),
     quit: () => { void stop('Quit from the tray'); },
     log,
   });

@@ -4,6 +4,7 @@ import { isHTTPResponseError } from '@notionhq/client';
 import { EXIT, VaultError, type ExitCode } from '../../core/errors';
 import { baseUrlFromEnv } from '../../core/check/notion-client';
 import { dataDir, keychainService } from '../../core/paths';
+import { APP_LOG_FILE, appPaths } from '../../core/app/app-paths';
 import type { Context } from '../context';
 
 interface Finding {
@@ -18,7 +19,7 @@ interface Finding {
 
 /** Is everything the vault relies on in place? One line per part, with the fix where one is needed. */
 export async function doctor(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
-  const findings = [await keychain(ctx), await folder(ctx), await notion(ctx), await notifier(ctx.env)];
+  const findings = [await keychain(ctx), await folder(ctx), await notion(ctx), await notifier(ctx.env), appLog(ctx.env)];
   if (flags.json) ctx.json({ findings });
   else for (const f of findings) ctx.print(`${!f.ok ? 'FAIL' : f.warning ? 'warn' : 'ok  '}  ${f.what.padEnd(10)} ${f.detail}\n`);
   return findings.find((f) => !f.ok)?.exit ?? EXIT.ok;
@@ -73,6 +74,11 @@ async function notifier(env: Readonly<Record<string, string | undefined>>): Prom
   }
   // Not fatal: the vault works without desktop notifications.
   return { ok: true, warning: true, what, detail: 'notify-send not found: install libnotify-bin (Debian/Ubuntu) for expiry warnings on the desktop', exit: EXIT.ok };
+}
+
+/** Where the tray app writes its log (the same folder main gives Electron: app-paths.ts). */
+function appLog(env: Readonly<Record<string, string | undefined>>): Finding {
+  return { ok: true, what: 'app log', detail: join(appPaths(env).logs, APP_LOG_FILE), exit: EXIT.ok };
 }
 
 const messageOf = (error: unknown): string => (error instanceof VaultError ? error.message : error instanceof Error ? error.message : String(error));

@@ -1,4 +1,4 @@
-import type { NavigateTarget } from '../../common/ipc-contract';
+import type { AppInfo, NavigateTarget } from '../../common/ipc-contract';
 import { baseUrlFromEnv, createNotionClient } from '../check/notion-client';
 import { clockFromEnv } from '../clock';
 import { createKeytarStore } from '../keychain/keytar-store';
@@ -11,6 +11,7 @@ import { Vault } from '../vault/vault';
 import { openVaultFile } from '../vault/vault-file';
 import { watchVaultFile } from '../vault/watch-vault';
 import { ClipboardGuard, type ClipboardPort } from './clipboard-guard';
+import { ViewRequests } from './view-requests';
 import { createVaultHandlers, type Handlers } from './vault-handlers';
 
 /** What differs between the Electron app and the browser harness: the faces the core talks to. */
@@ -25,12 +26,16 @@ export interface AppFaces {
    * never the renderer's. Electron's face opens it only if isAllowedAuthorize (external-urls.ts) agrees: https: once packaged.
    */
   openAuthorize: (url: string) => Promise<void>;
-  /** Bring up the vault window at this view. */
+  /** Bring up the vault window: the tray, a notification or the app asked for this view. */
   show: (target: NavigateTarget) => void;
+  /** Tell the page in the window to go to this view (`ui:navigate`); it may not be listening yet (view-requests.ts). */
+  navigate: (target: NavigateTarget) => void;
   /** The tray model as it is now; called on every refresh, the face skips unchanged models. */
   renderTray: (model: TrayModel) => void;
   /** Tell the window the vault changed (`vault:changed`). */
   notifyWindow: () => void;
+  /** The app's own facts (`app:info`). */
+  info: () => AppInfo;
   /** Launch at login, applied at start and whenever the settings are saved. */
   loginItem: (openAtLogin: boolean) => void;
   /** The tray's Quit. */
@@ -46,6 +51,12 @@ export interface AppCore {
   readonly handlers: Handlers;
   /** A tray menu click. Never rejects: a failure is logged. */
   act(action: TrayAction): Promise<void>;
+  /** Bring up the window at this view: it lands there even when the page is still loading. */
+  present(target: NavigateTarget): void;
+  /** The window's page started (re)loading: view requests wait for it to ask. */
+  pageLoading(): void;
+  /** Whether a copied secret is still waiting to be cleared from the clipboard. */
+  clipboardPending(): boolean;
   /** A notification of the app's own, if the person wants notifications. */
   notify(notification: Notification): Promise<void>;
   /** The machine woke up: whatever fell due meanwhile runs now. */
@@ -73,6 +84,11 @@ export function createAppCore(faces: AppFaces): AppCore {
   const client = (): Promise<typeof notion> => Promise.resolve(notion);
   const monitor = new Monitor({ vault, client, clock, log, notifier: faces.notifier, timers: faces.timers });
   const clip = new ClipboardGuard(faces.clipboard, faces.timers);
+  const views = new ViewRequests(faces.navigate);
+  const present = (target: NavigateTarget): void => {
+    faces.show(target);
+    views.request(target);
+  };
   let unwatch: (() => void) | null = null;
 
   const refresh = async (): Promise<void> => {
@@ -87,6 +103,8 @@ export function createAppCore(faces: AppFaces): AppCore {
     probe: () => store.probe(),
     openExternal: faces.openExternal,
     oauth: { openAuthorize: faces.openAuthorize, baseUrl: baseUrlFromEnv(env) },
+    pendingView: () => views.take(),
+    info: faces.info,
   });
   const saveSettings = handlers['settings:set'];
   handlers['settings:set'] = async (patch) => {
@@ -101,16 +119,19 @@ export function createAppCore(faces: AppFaces): AppCore {
       case 'copy-env': return handlers['vault:copy'](action.entryId, 'env');
       case 'check': return handlers['vault:check']([action.entryId]);
       case 'check-all': return handlers['vault:check']([]);
-      case 'details': faces.show({ view: 'details', id: action.entryId }); return null;
-      case 'add': faces.show({ view: 'add' }); return null;
-      case 'settings': faces.show({ view: 'settings' }); return null;
-      case 'open': faces.show({ view: 'list' }); return null;
+      case 'details': present({ view: 'details', id: action.entryId }); return null;
+      case 'add': present({ view: 'add' }); return null;
+      case 'settings': present({ view: 'settings' }); return null;
+      case 'open': present({ view: 'list' }); return null;
       case 'quit': faces.quit(); return null;
     }
   };
 
   return {
     handlers,
+    present,
+    pageLoading: () => { views.pageLoading(); },
+    clipboardPending: () => clip.pending(),
     act: async (action) => {
       await run(action).catch((error: unknown) => { log(`${action.type}: ${error instanceof Error ? error.message : String(error)}`); });
     },

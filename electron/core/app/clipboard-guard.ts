@@ -2,7 +2,8 @@ import type { Timers } from '../monitor/monitor';
 
 export interface ClipboardPort {
   readText(): string | Promise<string>;
-  writeText(text: string): void | Promise<void>;
+  /** `''` clears it. `secret` (default true): mark the copy as a password, for clipboard managers and history. */
+  writeText(text: string, secret?: boolean): void | Promise<void>;
 }
 
 /**
@@ -10,7 +11,7 @@ export interface ClipboardPort {
  * we copied: whatever the person copied since is theirs and stays.
  */
 export class ClipboardGuard {
-  private pending: unknown = null;
+  private pendingTimer: unknown = null;
   /** What we last put there, until it is cleared: needed to clear it early on quit. */
   private copied: string | null = null;
 
@@ -20,18 +21,23 @@ export class ClipboardGuard {
   ) {}
 
   /** Returns the delay until it is cleared (ms), or null if it stays (delay 0 = never clear). */
-  async copy(text: string, clearAfterSeconds: number): Promise<number | null> {
-    if (this.pending !== null) this.timers.clearTimeout(this.pending);
-    this.pending = null;
-    await this.clipboard.writeText(text);
+  async copy(text: string, clearAfterSeconds: number, secret = true): Promise<number | null> {
+    if (this.pendingTimer !== null) this.timers.clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
+    await this.clipboard.writeText(text, secret);
     this.copied = text;
     if (clearAfterSeconds <= 0) return null;
     const delay = clearAfterSeconds * 1000;
-    this.pending = this.timers.setTimeout(() => {
-      this.pending = null;
+    this.pendingTimer = this.timers.setTimeout(() => {
+      this.pendingTimer = null;
       void this.clearIfStill(text);
     }, delay);
     return delay;
+  }
+
+  /** Whether a clear is still due: quitting must wait for it, and only then. */
+  pending(): boolean {
+    return this.pendingTimer !== null;
   }
 
   /** What the clipboard holds now (for the window's "a token is on your clipboard" hint). */
@@ -41,9 +47,9 @@ export class ClipboardGuard {
 
   /** On quit: a pending clear would die with the process, so clear now (if it is still ours). */
   async clearNow(): Promise<void> {
-    if (this.pending === null || this.copied === null) return;
-    this.timers.clearTimeout(this.pending);
-    this.pending = null;
+    if (this.pendingTimer === null || this.copied === null) return;
+    this.timers.clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
     await this.clearIfStill(this.copied);
   }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 // The Node entry: electron-log/main imports electron, and core stays Electron-free.
 import electronLog from 'electron-log/node';
 import { redactTokenShaped } from '../../common/redact-log';
+import { APP_LOG_FILE } from './app-paths';
 
 // The app's log file, for "what happened while I wasn't looking" (a check that failed overnight).
 // electron-log does the appending and the size cap (one archived `.old.log`); this module decides
@@ -27,7 +28,7 @@ export interface AppLogOptions {
 /** Room for the timestamp, the clip mark and the line ending, beside a line's text. */
 const LINE_OVERHEAD = 64;
 
-export function createAppLog({ dir, fileName = 'main.log', maxBytes = 1_000_000, echo = true }: AppLogOptions): AppLog {
+export function createAppLog({ dir, fileName = APP_LOG_FILE, maxBytes = 1_000_000, echo = true }: AppLogOptions): AppLog {
   if (maxBytes < 1024) throw new RangeError(`maxBytes must be at least 1024 (got ${maxBytes})`);
   const path = join(dir, fileName);
   prepare(dir, path);

@@ -80,7 +80,7 @@ export function createOAuthHandlers(deps: HandlerDeps, { one, after }: Helpers):
     },
     'integrations:copy-redirect-uri': async (id) => {
       const integration = await byId(id);
-      await deps.clipboard.copy(redirectUri(integration.redirectPort), 0); // not a secret: nothing to clear
+      await deps.clipboard.copy(redirectUri(integration.redirectPort), 0, false); // not a secret: nothing to clear, and it may stay in history
       return null;
     },
     'oauth:connect': async ({ integrationId, name }) => {

@@ -1,5 +1,5 @@
 import { attentionHint, daysLeft, effectiveStatus } from '../../common/status';
-import type { Args, Channel, EntrySummary, Result } from '../../common/ipc-contract';
+import type { AppInfo, Args, Channel, EntrySummary, NavigateTarget, Result } from '../../common/ipc-contract';
 import { suggestName } from '../../common/names';
 import { normalizeTokenText, redactToken, tokenHint } from '../../common/token-text';
 import type { Entry } from '../../common/types';
@@ -25,6 +25,10 @@ export interface HandlerDeps extends VaultDeps {
   changed: () => void;
   /** Connect with OAuth from the window; without it, oauth:connect is refused. */
   oauth?: OAuthFace;
+  /** Where the tray asked the window to go while it was loading (view-requests.ts); without it, nowhere. */
+  pendingView?: () => NavigateTarget | null;
+  /** The app's own facts for the window; without it, a development run with no log file. */
+  info?: () => AppInfo;
 }
 
 const WINDOW_PHRASING: Phrasing = {
@@ -143,6 +147,8 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
       await after(monitor.online());
       return null;
     },
+    'app:pending-view': () => Promise.resolve(deps.pendingView?.() ?? null),
+    'app:info': () => Promise.resolve(deps.info?.() ?? { loginItem: 'installed-app-only', logFile: null }),
   };
 }
 
