@@ -5,6 +5,8 @@ export interface TrayFactories {
   /** The icon file for a state (PNG; `…Template.png` on macOS). */
   iconPath: (icon: TrayIcon) => string;
   onAction: (action: TrayAction) => void;
+  /** A click on the icon itself: shows the window. */
+  onActivate: () => void;
 }
 
 /** Renders the tray model with Electron's Tray and Menu, and only when it changed. */
@@ -17,11 +19,20 @@ export class TrayService {
   render(model: TrayModel): void {
     if (this.shown !== null && sameModel(this.shown, model)) return;
     const image = nativeImage.createFromPath(this.factories.iconPath(model.icon));
-    if (this.tray === null) this.tray = new Tray(image);
+    if (this.tray === null) this.tray = this.create(image);
     else if (this.shown?.icon !== model.icon) this.tray.setImage(image);
     this.tray.setToolTip(model.tooltip);
     this.tray.setContextMenu(Menu.buildFromTemplate(model.menu.map((item) => this.toTemplate(item))));
     this.shown = model;
+  }
+
+  private create(image: Electron.NativeImage): Tray {
+    const tray = new Tray(image);
+    // Windows emits 'click' for a left click and opens the context menu on a right click; Linux emits it
+    // for the desktop's activation of the item (often a left click); macOS opens the menu on any click
+    // once one is set (https://www.electronjs.org/docs/latest/api/tray, Platform Considerations).
+    tray.on('click', () => { this.factories.onActivate(); });
+    return tray;
   }
 
   destroy(): void {

@@ -20,7 +20,7 @@ import { CHANNELS, SECRET_CHANNELS, type Channel, type EntrySummary, type Envelo
 import type { Entry } from '../../electron/common/types';
 import type { TrayAction } from '../../electron/core/tray/tray-model';
 import { fakeToken, makeVaultEnv, runCli, type VaultEnv } from '../support/cli';
-import { PreventableEvent, app, fake, resetFake, type FakeBrowserWindow, type FakeInvokeEvent, type FakeMenu, type FakeMenuItem, type FakeTray } from '../support/fake-electron';
+import { PreventableEvent, app, emitPower, fake, invoke, resetFake, secondInstance, userCopies, type FakeBrowserWindow, type FakeInvokeEvent, type FakeMenu, type FakeMenuItem, type FakeTray } from '../support/fake-electron';
 import { installFakeNotifySend, type FakeNotifySend } from '../support/fake-notify-send';
 import { useSharedEmulator } from '../support/shared-emulator';
 
@@ -104,7 +104,7 @@ function trustedEvent(): FakeInvokeEvent {
 }
 
 async function call(channel: Channel, event: FakeInvokeEvent, ...args: unknown[]): Promise<Envelope<unknown>> {
-  return (await fake.invoke(channel, event, ...args)) as Envelope<unknown>;
+  return (await invoke(channel, event, ...args)) as Envelope<unknown>;
 }
 
 async function callOk(channel: Channel, ...args: unknown[]): Promise<unknown> {
@@ -160,10 +160,13 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
     writeFileSync(vaultFile(), `${JSON.stringify({ ...doc, settings: { clipboardClearSeconds: 1 } }, null, 2)}\n`);
     for (const entry of storedEntries()) ids[entry.name] = entry.id;
 
-    Object.assign(process.env, v.env, notify.env, { NOTION_VAULT_TEST_HOOKS: '1' });
+    // Electron's userData, the log and any autostart entry go under the test's own config folder.
+    Object.assign(process.env, v.env, notify.env, { NOTION_VAULT_TEST_HOOKS: '1', XDG_CONFIG_HOME: `${v.home}-config` });
     delete process.env.ELECTRON_RENDERER_URL;
     vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { logLines.push(args.map(String).join(' ')); });
     resetFake();
+    // Started at login: in the tray, no window (a launch by hand shows it: main-process-platforms.test.ts).
+    process.argv.push('--hidden');
     await import(pathToFileURL(MAIN_ENTRY).href);
     // start() sets the hook last: the app is fully up.
     await until('the main process to start', () => hooks());
@@ -172,6 +175,7 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
   afterAll(() => {
     if (!fake.app.quitted) app.emit('will-quit', new PreventableEvent()); // stop watchers and timers
     vi.restoreAllMocks();
+    process.argv.splice(process.argv.indexOf('--hidden'), 1);
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) Reflect.deleteProperty(process.env, key);
     Object.assign(process.env, savedEnv);
     Reflect.deleteProperty(globalThis, 'notionVaultTest');
@@ -233,7 +237,7 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
     // The person copies something else before the delay is up: it stays.
     action(menu(), 'globex-sync', 'Copy token').click();
     const second = await until('the second token on the clipboard', () => fake.clipboard.writes.find((w) => w.by === 'app' && w.text === globex));
-    fake.userCopies('my own note');
+    userCopies('my own note');
     const userAt = Date.now();
     await until('the guard to look at the clipboard after the delay', () => fake.clipboard.reads.some((at) => at >= second.at + 990), 4_000);
     await settle();
@@ -248,15 +252,16 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
 
   it('3. a second instance opens and focuses the first one\'s window; again, and still one window', async () => {
     expect(fake.windows).toHaveLength(0); // the app starts to the tray
-    fake.secondInstance();
+    secondInstance();
     const window = await until('a window', () => fake.windows[0]);
     expect(window.isVisible()).toBe(true);
     expect(window.isFocused()).toBe(true);
     expect(window.loadedURLs).toEqual([RENDERER_URL]);
-    expect(navigations(window)).toEqual([{ view: 'list' }]);
+    // Brought up where it is: a relaunch does not move the person away from what they were doing.
+    expect(navigations(window)).toEqual([]);
 
     window.hide();
-    fake.secondInstance();
+    secondInstance();
     expect(fake.windows).toHaveLength(1);
     expect(window.isVisible()).toBe(true);
     expect(window.isFocused()).toBe(true);
@@ -327,15 +332,17 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
     window.close();
     expect(window.isDestroyed()).toBe(false);
     expect(window.isVisible()).toBe(false);
-    const calls = await until('the "still running" notification', () => notify.readCalls().length > 0 && notify.readCalls());
-    expect(calls).toHaveLength(1);
-    expect(calls[0]?.join(' ')).toContain('Notion Token Vault is still running');
-    fake.secondInstance();
+    // Through Electron's Notification (the app's own name and icon), not node-notifier.
+    const shown = await until('the "still running" notification', () => fake.notifications.shown.length > 0 && fake.notifications.shown);
+    expect(shown.map((n) => n.title)).toEqual(['Notion Token Vault is still running']);
+    expect(shown[0]?.options.icon).toBe(resolve('build/icon.png'));
+    expect(notify.readCalls()).toEqual([]);
+    secondInstance();
     window.close();
     expect(window.isDestroyed()).toBe(false);
     expect(window.isVisible()).toBe(false);
     await settle();
-    expect(notify.readCalls()).toHaveLength(1);
+    expect(fake.notifications.shown).toHaveLength(1);
   });
 
   it('5. no channel answers with a secret except vault:reveal; app:open-external opens only https Notion pages', async () => {
@@ -473,14 +480,24 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
 
   it('resume from sleep refreshes the tray and the window', async () => {
     const changed = changedCount(theWindow());
-    fake.emitPower('resume');
+    emitPower('resume');
     await until('a refresh after resume', () => changedCount(theWindow()) > changed);
   });
 
-  it('the tray hook and the leak-free log', () => {
+  it('the tray hook and the leak-free log: stdout and the log file under Electron\'s logs folder, apart from the vault', () => {
     expect(typeof hooks()?.trayAction).toBe('function');
-    const log = logLines.join('\n');
-    for (const token of Object.values(tokens)) expect(log).not.toContain(token);
+    const logFile = join(app.getPath('logs'), 'main.log');
+    expect(logFile).toBe(join(`${v.home}-config`, 'Notion Token Vault', 'logs', 'main.log'));
+    const written = readFileSync(logFile, 'utf8');
+    expect(written).toContain('started: log file');
+    expect(logLines.join('\n')).toContain('started: log file');
+    for (const token of Object.values(tokens)) {
+      expect(logLines.join('\n')).not.toContain(token);
+      expect(written).not.toContain(token);
+    }
+    // Chromium's files have a folder of their own: never the vault's.
+    expect(app.getPath('userData')).not.toBe(v.home);
+    expect(fake.app.lockDirs).toEqual([app.getPath('userData')]);
   });
 
   let clipboardAtQuit: string | null = null;
@@ -492,14 +509,14 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
     action(menu(), 'globex-sync', 'Copy token').click();
     await until('the token on the clipboard', () => fake.clipboard.text === tokens['globex-sync']);
     app.once('quit', () => { clipboardAtQuit = fake.clipboard.text; });
-    const notices = notify.readCalls().length;
+    const notices = fake.notifications.shown.length;
 
     globalItem('Quit').click();
     await until('the app to quit', () => fake.app.quitted);
     expect(window.isDestroyed()).toBe(true);
     expect(tray.isDestroyed()).toBe(true);
     await settle();
-    expect(notify.readCalls()).toHaveLength(notices); // quitting is not "closed to the tray"
+    expect(fake.notifications.shown).toHaveLength(notices); // quitting is not "closed to the tray"
   });
 
   it('a token copied just before Quit is not left on the clipboard once the app is gone', () => {
