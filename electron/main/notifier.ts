@@ -8,6 +8,8 @@ export interface AppNotifierOptions {
   log: (line: string) => void;
   /** node-notifier, for a system where Electron cannot notify. */
   fallback: Notifier;
+  /** Told each title Electron showed ('show' event). */
+  onShown?: (title: string) => void;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface AppNotifierOptions {
  * mikaelbr/node-notifier#361; on Windows its toasts say "SnoreToast", #154 #332 #424), and a click
  * opens the entry. Where Notification.isSupported() says no, node-notifier as before.
  */
-export function createAppNotifier({ icon, onClick, log, fallback }: AppNotifierOptions): Notifier {
+export function createAppNotifier({ icon, onClick, log, fallback, onShown }: AppNotifierOptions): Notifier {
   // https://www.electronjs.org/docs/latest/api/notification#notificationissupported
   if (!Notification.isSupported()) {
     log('notifications: Electron cannot notify on this system; using node-notifier');
@@ -37,6 +39,7 @@ export function createAppNotifier({ icon, onClick, log, fallback }: AppNotifierO
         onClick(entryId);
       });
       notification.on('close', forget);
+      notification.on('show', () => { onShown?.(title); });
       // macOS emits 'failed' for an unsigned app (https://www.electronjs.org/docs/latest/tutorial/notifications#macos);
       // the notice still reaches the person through node-notifier.
       notification.on('failed', (_event, error) => {

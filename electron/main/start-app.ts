@@ -37,11 +37,13 @@ export async function startApp(appLog: AppLog): Promise<void> {
       void core.notify({ title: 'Notion Token Vault is still running', body: 'It keeps watching your tokens from the tray. Quit from the tray menu.', urgency: 'normal', entryId: null });
     },
   });
+  /** Titles of the notifications shown, for the real-Electron tests' hook. */
+  const notified: string[] = [];
   const openEntry = (entryId: string | null): void => { core.present(entryId === null ? { view: 'list' } : { view: 'details', id: entryId }); };
 
   const core = createAppCore({
     clipboard: appClipboard(log),
-    notifier: createAppNotifier({ icon: appIconPath(), onClick: openEntry, log, fallback: createDesktopNotifier(log, openEntry) }),
+    notifier: createAppNotifier({ icon: appIconPath(), onClick: openEntry, log, fallback: createDesktopNotifier(log, openEntry), onShown: (title) => { notified.push(title); } }),
     openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: reached only through app:open-external, after isAllowedExternal
     openAuthorize: (url) => {
       // A packaged app opens https: only, whatever NOTION_API_BASE_URL says; dev and tests may open the emulator's http://127.0.0.1.
@@ -97,7 +99,9 @@ export async function startApp(appLog: AppLog): Promise<void> {
   log(`started: log file ${appLog.path}`);
   await firstPass;
   // Playwright's _electron tests drive the tray through this; a packaged app never offers it.
-  if (!app.isPackaged && process.env.NOTION_VAULT_TEST_HOOKS === '1') Object.assign(globalThis, { notionVaultTest: { trayAction: act } });
+  if (!app.isPackaged && process.env.NOTION_VAULT_TEST_HOOKS === '1') {
+    Object.assign(globalThis, { notionVaultTest: { trayAction: act, trayClick: () => { tray.emitClick(); }, notifications: notified, logFile: appLog.path } });
+  }
 }
 
 /** IPC is answered only for our window's own top frame, loaded from our renderer. */

@@ -35,6 +35,11 @@ export class TrayService {
     return tray;
   }
 
+  /** For the real-Electron tests: what a click on the icon sets off (the OS's click cannot be scripted). */
+  emitClick(): void {
+    this.tray?.emit('click');
+  }
+
   destroy(): void {
     this.tray?.destroy();
     this.tray = null;
