@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { extractFile, listPackage, statFile } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_DIR_NAME } from '../../electron/core/paths';
 import { collect } from '../support/collect';
 import { createPlaceholderElectronDist, readFuses } from '../support/placeholder-electron-dist';
 
@@ -28,7 +29,7 @@ interface PackageJson {
   main: string;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
-  build: { nsis: { deleteAppDataOnUninstall?: boolean }; deb: { recommends: string[] } };
+  build: { productName: string; nsis: { deleteAppDataOnUninstall?: boolean }; deb: { recommends: string[] }; linux: { executableName: string } };
 }
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
@@ -142,7 +143,8 @@ describe('electron-builder --linux dir (placeholder Electron)', () => {
     expect(unpacked.every((path) => path.endsWith('.node') || path.startsWith('node_modules/node-notifier/vendor/')), unpacked.join('\n')).toBe(true);
   });
 
-  it('copies the tray icons to resources/tray, where the packaged main process loads them', () => {
+  it('copies the tray icons to resources/tray and the app icon (notifications, the window) to resources, where the packaged main process loads them', () => {
+    expect(existsSync(join(appDir, 'resources', 'icon.png'))).toBe(true);
     const tray = join(appDir, 'resources', 'tray');
     for (const state of ['ok', 'attention', 'error']) {
       for (const name of [`tray-${state}.png`, `tray-${state}@2x.png`, `tray-${state}Template.png`, `tray-${state}Template@2x.png`]) {
@@ -188,12 +190,15 @@ describe('electron-builder --linux dir (placeholder Electron)', () => {
     const { build } = pkg;
     // The vault's index and settings live in the app data folder: an uninstall must not take them.
     expect(build.nsis.deleteAppDataOnUninstall).toBe(false);
+    // Even `Uninstall.exe --delete-app-data` removes only %APPDATA%\<package name> and \<product name>
+    // (app-builder-lib's templates/nsis/uninstaller.nsh): neither may be the vault's folder, which the CLI shares.
+    for (const removable of [pkg.name, build.productName]) expect(removable.toLowerCase()).not.toBe(APP_DIR_NAME);
     // libappindicator3-1 is gone from Debian 12 and Ubuntu 24.04; Electron's tray talks D-Bus itself.
     expect(build.deb.recommends).toEqual(['libnotify-bin']);
   });
 
   it('flips the release fuses in the packaged executable', () => {
-    const fuses = readFuses(join(appDir, pkg.name));
+    const fuses = readFuses(join(appDir, pkg.build.linux.executableName));
     expect(fuses).toMatchObject({
       runAsNode: false,
       enableCookieEncryption: true,

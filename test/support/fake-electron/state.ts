@@ -3,6 +3,7 @@
 // loads the main entry, and the fake behaves as Electron documents for that OS.
 
 import type { Settings as LoginItemSettings } from 'electron';
+import pkg from '../../../package.json' with { type: 'json' };
 import type { FakeBrowserWindow } from './window';
 import type { FakeMenu } from './menu';
 import type { FakeNotification } from './notification';
@@ -73,7 +74,7 @@ export const fake = {
     logsPath: null as string | null,
     switches: new Map<string, string>(),
     /** app.getName(): the package name, as Electron reads it from package.json in a development run. */
-    name: 'notion-token-vault',
+    name: pkg.name,
   },
   windows: [] as FakeBrowserWindow[],
   trays: [] as FakeTray[],
