@@ -4,6 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../electron/common/types';
@@ -835,8 +836,11 @@ describe.concurrent('doctor', () => {
     const json = await cli(v, ['doctor', '--json']);
     expect(json.code).toBe(0);
     const { findings } = JSON.parse(json.stdout) as { findings: { ok: boolean; what: string }[] };
-    expect(findings.map((f) => f.what)).toEqual(['keychain', 'data dir', 'notion', 'notifier']);
+    expect(findings.map((f) => f.what)).toEqual(['keychain', 'data dir', 'notion', 'notifier', 'app log']);
     expect(findings.every((f) => f.ok)).toBe(true);
+    // Where the tray app writes its log: Electron's logs folder as main sets it, never the vault folder.
+    const config = process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
+    expect(r.stdout).toContain(`app log    ${join(config, 'Notion Token Vault', 'logs', 'main.log')}`);
   });
 });
 
