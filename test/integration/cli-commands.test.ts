@@ -618,7 +618,7 @@ describe.concurrent('get and export', () => {
 
     const dotenv = await cli(v, ['export', 'acme', '--format', 'dotenv'], { printsSecret: true });
     expect(dotenv.code).toBe(0);
-    expect(dotenv.stdout).toBe(`NOTION_TOKEN="${token}"\nNOTION_API_KEY="${token}"\n`);
+    expect(dotenv.stdout).toBe(`NOTION_TOKEN='${token}'\nNOTION_API_KEY='${token}'\n`);
 
     const json = await cli(v, ['export', 'acme', '--format', 'json'], { printsSecret: true });
     expect(json.code).toBe(0);

@@ -1,5 +1,6 @@
 import { EXIT, usageError, type ExitCode } from '../../core/errors';
 import type { Context } from '../context';
+import { dotenvLine } from '../dotenv-line';
 
 /** The secret on stdout: the only command meant to print it (scripts capture it). */
 export async function get(ctx: Context, name: string): Promise<ExitCode> {
@@ -19,7 +20,7 @@ export async function exportSecret(ctx: Context, name: string, flags: { format: 
   const secret = await ctx.vault.secret(await ctx.vault.find(name));
   const text =
     flags.format === 'json' ? `${JSON.stringify(Object.fromEntries(vars.map((v) => [v, secret])), null, 2)}\n`
-    : flags.format === 'dotenv' ? vars.map((v) => `${v}=${JSON.stringify(secret)}\n`).join('')
+    : flags.format === 'dotenv' ? vars.map((v) => dotenvLine(v, secret)).join('')
     : vars.map((v) => `export ${v}=${shellQuote(secret)}\n`).join('');
   ctx.out.write(text);
   return EXIT.ok;
