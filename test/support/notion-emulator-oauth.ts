@@ -26,6 +26,26 @@ export interface OAuthClientSpec {
   tokenStatus?: number;
   /** The revoke endpoint answers every call with this HTTP status (e.g. 503, or 400 invalid_request), revoking nothing. */
   revokeStatus?: number;
+  /** The token endpoint answers every call with this hostile body, before looking at the grant. */
+  tokenFailure?: HostileFailure;
+  /** The revoke endpoint answers every call with this hostile body, revoking nothing. */
+  revokeFailure?: HostileFailure;
+}
+
+/**
+ * An error body an attacker (or a misbehaving proxy) controls: `echo-authorization` puts the
+ * request's Authorization header (a Bearer token, or Basic client id:secret) in `code`, `error` and
+ * `message`; `hugeCode` sends a `code` (and `message`) that many characters long.
+ */
+export type HostileBody = { body: 'echo-authorization' } | { hugeCode: number };
+export type HostileFailure = { http: number } & HostileBody;
+
+/** The hostile error body for this request. */
+export function hostileError(req: IncomingMessage, status: number, hostile: HostileBody): Record<string, unknown> {
+  const authorization = req.headers.authorization ?? '';
+  const code = 'hugeCode' in hostile ? 'x'.repeat(hostile.hugeCode) : `echo:${authorization}`;
+  const message = 'hugeCode' in hostile ? 'y'.repeat(hostile.hugeCode) : `${authorization} was refused upstream`;
+  return { object: 'error', status, code, error: code, message };
 }
 
 export interface OAuthTokenCall {
@@ -189,6 +209,8 @@ export function createOAuthEndpoints(hooks: EmulatorHooks): { owns(path: string)
     const grantType = typeof fields.grant_type === 'string' ? fields.grant_type : null;
     const fail = (status: number, code: string, message: string): ReturnType<typeof decideToken> =>
       ({ status, grantType, clientId, body: { object: 'error', status, code, error: code, message } });
+    const hostile = clientId === null ? undefined : clients.get(clientId)?.tokenFailure;
+    if (hostile !== undefined) return { status: hostile.http, grantType, clientId, body: hostileError(req, hostile.http, hostile) };
     const forced = clientId === null ? undefined : clients.get(clientId)?.tokenStatus;
     if (forced !== undefined) return fail(forced, forced >= 500 ? 'service_unavailable' : 'invalid_request', 'Forced failure.');
     if (!ok || clientId === null) return fail(401, 'invalid_client', 'Client authentication failed.');
@@ -237,6 +259,11 @@ export function createOAuthEndpoints(hooks: EmulatorHooks): { owns(path: string)
 
   function introspectOrRevoke(req: IncomingMessage, res: ServerResponse, body: string, revoke: boolean): void {
     const { clientId, ok } = authenticate(req);
+    const hostile = revoke && clientId !== null ? clients.get(clientId)?.revokeFailure : undefined;
+    if (hostile !== undefined) {
+      json(res, hostile.http, hostileError(req, hostile.http, hostile));
+      return;
+    }
     const forced = revoke && clientId !== null ? clients.get(clientId)?.revokeStatus : undefined;
     if (forced !== undefined) {
       const code = forced >= 500 ? 'service_unavailable' : 'invalid_request';

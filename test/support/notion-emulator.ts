@@ -1,7 +1,8 @@
 // A stand-in for api.notion.com, for integration tests and the benchmark.
 // It answers the two calls the vault makes (GET /v1/users/me, POST /v1/search)
 // with Notion's real response shapes, and can fail on demand the ways the real
-// service and the network in between do: HTTP errors, hangs, resets, garbage.
+// service and the network in between do: HTTP errors, hangs, resets, garbage,
+// and hostile error bodies (the Authorization header echoed back, a 5 MB code).
 // It also plays Notion's OAuth for public integrations (/v1/oauth/*, see
 // notion-emulator-oauth.ts): an authorize page that tests answer by fetching it
 // with `decision=approve|deny`, and a token endpoint whose refresh tokens rotate.
@@ -11,9 +12,9 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createOAuthEndpoints, type OAuthControls } from './notion-emulator-oauth';
+import { createOAuthEndpoints, hostileError, type HostileBody, type OAuthControls } from './notion-emulator-oauth';
 
-export type { IssuedPair, OAuthClientSpec, OAuthTokenCall, RefreshTokenState } from './notion-emulator-oauth';
+export type { HostileBody, HostileFailure, IssuedPair, OAuthClientSpec, OAuthTokenCall, RefreshTokenState } from './notion-emulator-oauth';
 
 export type Identity = 'internal' | 'pat-person' | 'pat-bot' | 'oauth' | 'bot-empty';
 
@@ -27,7 +28,9 @@ export type Failure =
   /** Drop the connection with a TCP RST: the client sees ECONNRESET. */
   | { reset: true }
   /** 200 with a body that is not JSON, as a broken proxy might send. */
-  | { malformed: true };
+  | { malformed: true }
+  /** A hostile error body (see HostileBody): a proxy echoing the Authorization header, or a 5 MB code. */
+  | ({ http: FailureStatus } & HostileBody);
 
 export type Endpoint = 'users/me' | 'search';
 
@@ -230,6 +233,10 @@ function sendFailure(req: IncomingMessage, res: ServerResponse, failure: Failure
     if (res.destroyed) return;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(MALFORMED_BODY), 'x-notion-request-id': randomUUID() });
     res.end(MALFORMED_BODY);
+    return;
+  }
+  if ('body' in failure || 'hugeCode' in failure) {
+    sendJson(res, failure.http, hostileError(req, failure.http, failure));
     return;
   }
   const { code, message } = ERRORS[failure.http];
