@@ -1,4 +1,5 @@
 import type { Client } from '@notionhq/client';
+import { forTerminal, forTerminalLines, stringifySafe } from '../common/outside-text';
 import { redactAll } from '../common/token-text';
 import { clockFromEnv, type Clock } from '../core/clock';
 import { createKeytarStore } from '../core/keychain/keytar-store';
@@ -6,6 +7,9 @@ import type { SecretStore } from '../core/keychain/secret-store';
 import { dataDir, keychainService } from '../core/paths';
 import { openVaultFile, type VaultFile } from '../core/vault/vault-file';
 import { Vault } from '../core/vault/vault';
+
+/** A warning names a few fields and says the fix; longer means a field was not capped. */
+const WARN_MAX = 1_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -71,16 +75,18 @@ export class Context {
     return redactAll(text, this.secrets);
   }
 
-  /** One line on stderr, for a person. */
+  /** One line on stderr, for a person: a name or error text inside cannot break it or drive the terminal. */
   warn(message: string): void {
-    this.err.write(`notion-vault: ${this.redact(message)}\n`);
+    this.err.write(`notion-vault: ${forTerminal(this.redact(message), WARN_MAX)}\n`);
   }
 
+  /** Human output: fields come through `forTerminal`; this catches any control character that did not. */
   print(text: string): void {
-    this.out.write(this.redact(text));
+    this.out.write(forTerminalLines(this.redact(text)));
   }
 
+  /** One JSON document: values as stored, bidi and format characters escaped (JSON.stringify escapes only C0). */
   json(value: unknown): void {
-    this.print(`${JSON.stringify(value, null, 2)}\n`);
+    this.out.write(`${this.redact(stringifySafe(value, 2))}\n`);
   }
 }

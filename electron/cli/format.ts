@@ -1,10 +1,21 @@
+import { forTerminal } from '../common/outside-text';
 import { daysLeft, effectiveStatus, plural } from '../common/status';
 import type { Entry } from '../common/types';
 import { kindLabel } from '../core/vault/vault';
 
+/** A name from outside (workspace, bot, entry) in a sentence or a column: Notion accepts any length. */
+const FIELD_MAX = 60;
+/** Any cell: our hints run to about 160 characters; an error message from outside is cut here. */
+const CELL_MAX = 200;
+
+/** A workspace, bot or entry name as the terminal shows it: escaped, at most 60 characters. */
+export function field(text: string | null | undefined, none = '-'): string {
+  return text ? forTerminal(text, FIELD_MAX) : none;
+}
+
 export function describeEntry(entry: Entry): string {
-  const where = entry.workspaceName ? ` for ${entry.workspaceName}` : '';
-  return `${entry.name} (${kindLabel(entry.kind)}${where}), ${entry.status}`;
+  const where = entry.workspaceName ? ` for ${field(entry.workspaceName)}` : '';
+  return `${field(entry.name)} (${kindLabel(entry.kind)}${where}), ${entry.status}`;
 }
 
 /** "12 days", "today", "expired 3 days ago", or "never" for tokens without expiry. */
@@ -25,8 +36,12 @@ export function ago(iso: string | null, now: Date): string {
   return `${plural(Math.round(minutes / 1440), 'day')} ago`;
 }
 
-/** Left-aligned columns, two spaces apart, for terminals. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/**
+ * Left-aligned columns, two spaces apart, for terminals. Every cell is shown through forTerminal
+ * and capped first, so widths come from what is shown: a 2 MB name pads no row to 2 MB.
+ */
+export function table(header: readonly string[], cells: readonly (readonly string[])[]): string {
+  const rows = cells.map((r) => r.map((c) => forTerminal(c, CELL_MAX)));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;

@@ -8,6 +8,7 @@
  * separators, lone surrogates, and the variation-selector supplement (used to hide text).
  */
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0100}-\u{E01EF}]/u;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
 /** UNSAFE minus C0, which JSON.stringify escapes inside strings and indents with outside them. */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0100}-\u{E01EF}]/gu;
 const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/u;
@@ -60,6 +61,15 @@ function mapCapped(text: string, max: number, piece: (char: string) => string): 
 /** For a terminal and log files: unsafe characters shown as escapes (`\x1b`, `\n`, `\u202e`), at most `max` code points. */
 export function forTerminal(text: string, max = TERMINAL_MAX): string {
   return mapCapped(text, max, (char) => (UNSAFE.test(char) ? visibleEscape(char) : char));
+}
+
+/**
+ * For text the CLI composed (tables, messages) on its way to a terminal: every unsafe character
+ * but the line breaks it put there shown as an escape. The last line of defence: the fields in it
+ * have already been through `forTerminal`. Not capped.
+ */
+export function forTerminalLines(text: string): string {
+  return text.replace(UNSAFE_ALL, (char) => (char === '\n' ? char : visibleEscape(char)));
 }
 
 /** One line of plain text: line breaks become spaces, other unsafe characters are dropped. */

@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import type { Notifier } from '../core/monitor/desktop-notifier';
+import { notificationText, type Notifier } from '../core/monitor/desktop-notifier';
 
 export interface AppNotifierOptions {
   /** The app's icon file (Linux, Windows; macOS shows the bundle's). */
@@ -30,8 +30,8 @@ export function createAppNotifier({ icon, onClick, log, fallback, onShown }: App
   return {
     send({ title, body, urgency, entryId }) {
       // Text from outside reaches a notification as plain text: Electron passes no markup on macOS and
-      // Windows, and libnotify servers render a subset (issue 11 sanitizes the body for them).
-      const notification = new Notification({ title, body, icon, urgency });
+      // Windows, and libnotify servers render a subset, so the body goes as entities on Linux.
+      const notification = new Notification({ ...notificationText(title, body), icon, urgency });
       live.add(notification);
       const forget = (): void => { live.delete(notification); };
       notification.on('click', () => {

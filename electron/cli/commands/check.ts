@@ -2,7 +2,7 @@ import { effectiveStatus } from '../../common/status';
 import { checkEntries } from '../../core/check/check-entries';
 import { EXIT, type ExitCode } from '../../core/errors';
 import type { Context } from '../context';
-import { ago, table } from '../format';
+import { ago, field, table } from '../format';
 
 /** Live check of the named entries (all by default). Exit 1 if any is invalid or expired, 4 if Notion could not say. */
 export async function check(ctx: Context, names: string[], flags: { json?: boolean }): Promise<ExitCode> {
@@ -22,7 +22,7 @@ export async function check(ctx: Context, names: string[], flags: { json?: boole
     ctx.json({ results: shown.map(({ entry, status, drift }) => ({ ...entry, status, drift })) });
   } else {
     ctx.print(table(['NAME', 'WORKSPACE', 'STATUS', 'PAGES', 'LAST OK', 'NOTE'], shown.map(({ entry, status }) => [
-      entry.name, entry.workspaceName ?? '-', status,
+      field(entry.name), field(entry.workspaceName), status,
       entry.pagesShared === null ? '?' : entry.pagesShared ? 'yes' : 'none',
       ago(entry.lastOkAt, now),
       status === 'valid' || status === 'expiring' ? '' : entry.lastError?.message ?? '',
@@ -30,7 +30,7 @@ export async function check(ctx: Context, names: string[], flags: { json?: boole
   }
   for (const { drift } of shown) if (drift !== null) ctx.warn(drift);
   for (const { entry } of shown) {
-    if (entry.pagesShared === false) ctx.warn(`${entry.name} sees no pages: in Notion open a page, ••• → Connections → Add connection. (Search can lag a few minutes after sharing.)`);
+    if (entry.pagesShared === false) ctx.warn(`${field(entry.name)} sees no pages: in Notion open a page, ••• → Connections → Add connection. (Search can lag a few minutes after sharing.)`);
   }
   if (shown.some(({ status }) => status === 'invalid' || status === 'expired')) return EXIT.attention;
   if (shown.some(({ status }) => status === 'unknown')) return EXIT.unreachable;

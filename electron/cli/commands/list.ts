@@ -2,7 +2,7 @@ import { attentionHint, daysLeft, effectiveStatus, needsAttention } from '../../
 import type { Entry } from '../../common/types';
 import { EXIT, type ExitCode } from '../../core/errors';
 import type { Context } from '../context';
-import { ago, expiryText, table } from '../format';
+import { ago, expiryText, field, table } from '../format';
 
 /** Entries as stored, with expiry applied to the status; no network, no keychain. */
 export async function list(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
@@ -16,7 +16,7 @@ export async function list(ctx: Context, flags: { json?: boolean }): Promise<Exi
     ctx.print('No tokens stored yet. Add one: notion-vault add --name NAME < token.txt\n');
     return EXIT.ok;
   }
-  ctx.print(table(['NAME', 'WORKSPACE', 'KIND', 'STATUS', 'EXPIRES IN'], entries.map((e) => [e.name, e.workspaceName ?? '-', e.kind, effectiveStatus(e, now), expiryText(e, now)])));
+  ctx.print(table(['NAME', 'WORKSPACE', 'KIND', 'STATUS', 'EXPIRES IN'], entries.map((e) => [field(e.name), field(e.workspaceName), e.kind, effectiveStatus(e, now), expiryText(e, now)])));
   return EXIT.ok;
 }
 
@@ -34,7 +34,7 @@ export async function status(ctx: Context, flags: { json?: boolean }): Promise<E
   } else if (entries.length === 0) {
     ctx.print('No tokens stored yet. Add one: notion-vault add --name NAME < token.txt\n');
   } else {
-    const rows = entries.map((e) => [e.name, e.workspaceName ?? '-', effectiveStatus(e, now), expiryText(e, now), ago(e.lastCheckedAt, now), attentionHint(e, now) ?? '']);
+    const rows = entries.map((e) => [field(e.name), field(e.workspaceName), effectiveStatus(e, now), expiryText(e, now), ago(e.lastCheckedAt, now), attentionHint(e, now) ?? '']);
     ctx.print(table(['NAME', 'WORKSPACE', 'STATUS', 'EXPIRES IN', 'CHECKED', 'ATTENTION'], rows));
     const undecided = entries.filter((e) => ['unknown', 'unchecked'].includes(effectiveStatus(e, now))).length - attention.filter((e) => e.status === 'unknown').length;
     if (attention.length > 0) ctx.print(`${String(attention.length)} of ${String(entries.length)} need attention.\n`);

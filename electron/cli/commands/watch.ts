@@ -1,3 +1,4 @@
+import { forTerminal } from '../../common/outside-text';
 import { EXIT, type ExitCode } from '../../core/errors';
 import { createDesktopNotifier } from '../../core/monitor/desktop-notifier';
 import { Monitor } from '../../core/monitor/monitor';
@@ -11,7 +12,8 @@ import type { Context } from '../context';
 export async function watch(ctx: Context, flags: { once?: boolean }): Promise<ExitCode> {
   await ctx.store.probe();
   const clock = flags.once ? ctx.clock : ctx.runningClock();
-  const log = (line: string): void => { ctx.print(`${clock().toISOString()} ${line}\n`); };
+  // One line per event, whatever a name or error text holds: cron mails and log files keep no escapes.
+  const log = (line: string): void => { ctx.print(`${clock().toISOString()} ${forTerminal(line, LOG_MAX)}\n`); };
   const monitor = new Monitor({
     vault: ctx.vault,
     client: () => ctx.client(),
@@ -40,5 +42,8 @@ export async function watch(ctx: Context, flags: { once?: boolean }): Promise<Ex
   log('stopped');
   return EXIT.ok;
 }
+
+/** A log line names an entry, a workspace and a notification's text: all capped well below this. */
+const LOG_MAX = 1_000;
 
 const when = (at: number | null): string => (at === null ? 'none (no tokens)' : new Date(at).toISOString());

@@ -1,3 +1,4 @@
+import { forNotification, notificationMarkup } from '../../common/outside-text';
 import type { Notification } from './notices';
 
 export interface Notifier {
@@ -6,6 +7,19 @@ export interface Notifier {
 }
 
 const APP_NAME = 'Notion Token Vault';
+const TITLE_MAX = 100;
+const BODY_MAX = 400;
+
+/**
+ * Title and body as a notification server shows them: plain text, one line, capped. On Linux the
+ * server may render body markup (the freedesktop spec's body-markup; notify-send and Electron's
+ * libnotify pass the body as is), so `<`, `>` and `&` go as entities there; macOS and Windows
+ * show text literally and would show the entities too.
+ */
+export function notificationText(title: string, body: string, platform: NodeJS.Platform = process.platform): { title: string; body: string } {
+  const plain = forNotification(body, BODY_MAX);
+  return { title: forNotification(title, TITLE_MAX), body: platform === 'linux' ? notificationMarkup(plain) : plain };
+}
 
 /**
  * Desktop notifications through node-notifier (notify-send on Linux). The first failure is
@@ -22,7 +36,9 @@ export function createDesktopNotifier(onProblem: (message: string) => void, onCl
     onProblem(notifierFix(error instanceof Error ? error.message : String(error)));
   };
   return {
-    async send({ title, body, urgency, entryId }) {
+    async send(notification) {
+      const { urgency, entryId } = notification;
+      const { title, body } = notificationText(notification.title, notification.body);
       try {
         const { default: notifier } = await import('node-notifier');
         const options = { title, message: body, urgency, 'app-name': APP_NAME, wait: clickable } as Parameters<typeof notifier.notify>[0];

@@ -1,3 +1,4 @@
+import { forNotification } from '../../common/outside-text';
 import { daysLeft, plural } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
 import { pendingThresholds } from './schedule';
@@ -39,9 +40,9 @@ export function expiryNotice(entry: Entry, now: Date, settings: Settings): { not
     return {
       warned,
       notice: {
-        kind: 'expired', entryId: entry.id, entryName: entry.name, short: 'expired',
+        kind: 'expired', entryId: entry.id, entryName: label(entry), short: 'expired',
         title: 'Notion token expired',
-        body: `${entry.name}${where} expired on ${date}; scripts using it now fail. Create a new token at ${TOKENS_PAGE}, then run: notion-vault rotate ${entry.name}`,
+        body: `${label(entry)}${where} expired on ${date}; scripts using it now fail. Create a new token at ${TOKENS_PAGE}, then run: notion-vault rotate ${label(entry)}`,
       },
     };
   }
@@ -49,9 +50,9 @@ export function expiryNotice(entry: Entry, now: Date, settings: Settings): { not
   return {
     warned,
     notice: {
-      kind: 'expiring', entryId: entry.id, entryName: entry.name, short: `expires in ${plural(left, 'day')}`,
+      kind: 'expiring', entryId: entry.id, entryName: label(entry), short: `expires in ${plural(left, 'day')}`,
       title: `Notion token expires in ${plural(left, 'day')}`,
-      body: `${entry.name}${where} expires on ${date}. Create a new token at ${TOKENS_PAGE}, then run: notion-vault rotate ${entry.name}`,
+      body: `${label(entry)}${where} expires on ${date}. Create a new token at ${TOKENS_PAGE}, then run: notion-vault rotate ${label(entry)}`,
     },
   };
 }
@@ -63,19 +64,19 @@ export function checkNotices(before: Entry, after: Entry, expired: boolean): Not
   // An expired PAT gets the expiry notice instead: one cause, one message.
   if (after.status === 'invalid' && before.lastDecided?.status !== 'invalid' && !expired) {
     notices.push({
-      kind: 'invalid', entryId: after.id, entryName: after.name, short: 'stopped working',
+      kind: 'invalid', entryId: after.id, entryName: label(after), short: 'stopped working',
       title: 'Notion token stopped working',
       // A connection's check message already names the way back: connect again through its integration.
       body: after.integrationId != null && after.lastError !== null
-        ? `${after.name}${where}: ${after.lastError.message}`
-        : `${after.name}${where}: Notion rejects it (revoked, refreshed or blocked). Create a new one, then run: notion-vault rotate ${after.name}`,
+        ? `${label(after)}${where}: ${forNotification(after.lastError.message)}`
+        : `${label(after)}${where}: Notion rejects it (revoked, refreshed or blocked). Create a new one, then run: notion-vault rotate ${label(after)}`,
     });
   }
   if (after.pagesShared === false && before.pagesShared !== false && after.status === 'valid') {
     notices.push({
-      kind: 'no-pages', entryId: after.id, entryName: after.name, short: 'sees no pages',
+      kind: 'no-pages', entryId: after.id, entryName: label(after), short: 'sees no pages',
       title: 'Notion token sees no pages',
-      body: `${after.name}${where} cannot see any page. In Notion, open a page, then ••• → Connections → Add connection.`,
+      body: `${label(after)}${where} cannot see any page. In Notion, open a page, then ••• → Connections → Add connection.`,
     });
   }
   return notices;
@@ -98,4 +99,7 @@ export function collapse(notices: readonly Notice[]): Notification[] {
   }];
 }
 
-const workspace = (entry: Entry): string => (entry.workspaceName ? ` (${entry.workspaceName})` : '');
+// Names come from Notion or from a file anyone may edit: plain text, one line, short, in every notification.
+const NAME_MAX = 60;
+const label = (entry: Entry): string => forNotification(entry.name, NAME_MAX);
+const workspace = (entry: Entry): string => (entry.workspaceName ? ` (${forNotification(entry.workspaceName, NAME_MAX)})` : '');
