@@ -1,3 +1,4 @@
+import { forTray } from '../../common/outside-text';
 import { daysLeft, effectiveStatus, needsAttention, plural } from '../../common/status';
 import type { Entry, Status } from '../../common/types';
 
@@ -41,7 +42,7 @@ export function entryState(entry: Entry, now: Date, thresholds: readonly number[
     rank: noPages ? NO_PAGES_RANK : RANK[status],
     daysLeft: left,
     problem,
-    label: `${entry.name} — ${labelParts(status, entry, left).join(', ')}`,
+    label: `${forTray(entry.name)} — ${labelParts(status, entry, left).join(', ')}`,
   };
 }
 

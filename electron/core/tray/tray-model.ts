@@ -1,6 +1,7 @@
 // What the tray shows, as plain data: electron/main turns it into a Tray and a Menu, and
 // re-renders only when the model changes (sameModel). No Electron, no I/O, no secrets.
 import { isDeepStrictEqual } from 'node:util';
+import { forTray } from '../../common/outside-text';
 import { DEFAULT_THRESHOLDS } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
 import { byName, byWorst, compareText, entryState, type EntryState, type TrayLevel } from './entry-state';
@@ -72,7 +73,8 @@ function worstLevel(states: readonly EntryState[]): TrayIcon {
 function workspaceItems(states: readonly EntryState[]): TrayMenuItem[] {
   const groups = new Map<string, EntryState[]>();
   for (const state of states) {
-    const header = state.entry.workspaceName?.trim() || OTHER_WORKSPACE;
+    // A header is a workspace name as Notion sent it: one line, nothing unsafe, capped.
+    const header = forTray(state.entry.workspaceName ?? '').trim() || OTHER_WORKSPACE;
     groups.set(header, [...(groups.get(header) ?? []), state]);
   }
   const headers = [...groups.keys()].sort(

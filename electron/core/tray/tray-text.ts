@@ -1,3 +1,4 @@
+import { forTray } from '../../common/outside-text';
 import { plural } from '../../common/status';
 import type { EntryState } from './entry-state';
 
@@ -16,10 +17,10 @@ export function tooltipText(worstFirst: readonly EntryState[]): string {
   if (first === undefined) return `${PREFIX}${count === 1 ? '1 token OK' : `all ${String(count)} tokens OK`}`;
   if (troubled.length === 1) {
     const problem = ` ${first.problem ?? ''}`;
-    return `${PREFIX}${clip(first.entry.name, TOOLTIP_MAX - PREFIX.length - problem.length)}${problem}`;
+    return `${PREFIX}${clip(shown(first), TOOLTIP_MAX - PREFIX.length - problem.length)}${problem}`;
   }
   const head = `${PREFIX}${String(troubled.length)} tokens need attention`;
-  const named = troubled.map((s) => `${clip(s.entry.name, NAME_MAX)} ${s.problem ?? ''}`);
+  const named = troubled.map((s) => `${clip(shown(s), NAME_MAX)} ${s.problem ?? ''}`);
   // As many of the worst as fit, then "+N more".
   for (let shown = named.length; shown > 0; shown--) {
     const more = shown < named.length ? [`+${String(named.length - shown)} more`] : [];
@@ -37,6 +38,9 @@ export function summaryText(states: readonly EntryState[]): string {
   if (troubled === 0) return `${tokens} · ${states.length === 1 ? 'OK' : 'all OK'}`;
   return `${tokens} · ${String(troubled)} ${troubled === 1 ? 'needs' : 'need'} attention`;
 }
+
+/** An entry's name as the tray shows it (names come from a file anyone may edit): one clean line. */
+const shown = (state: EntryState): string => forTray(state.entry.name, TOOLTIP_MAX);
 
 /** At most `max` UTF-16 units, ending in "…" when cut, never splitting a surrogate pair. */
 export function clip(text: string, max: number): string {
