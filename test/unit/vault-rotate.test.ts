@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SecretStore } from '../../electron/core/keychain/secret-store';
+import { FINGERPRINT_KEY_ACCOUNT } from '../../electron/core/vault/secret-fingerprint';
 import { Vault } from '../../electron/core/vault/vault';
 import { openVaultFile } from '../../electron/core/vault/vault-file';
 import { entryFixture } from '../support/entry-fixture';
@@ -57,7 +58,9 @@ async function rig(): Promise<Rig> {
   const { id: _id, name: _name, addedAt: _addedAt, ...fields } = entryFixture();
   await vault.add({ ...fields, name: 'acme' }, OLD);
   log.length = 0;
-  return { vault, log, items: () => memory.dump(), failNext: (op, account, how) => { failures.push({ op, account, how }); } };
+  // The entries' items; the vault's fingerprint key (secret-fingerprint.ts) is not one of them.
+  const items = (): Map<string, string> => new Map([...memory.dump()].filter(([account]) => account !== FINGERPRINT_KEY_ACCOUNT));
+  return { vault, log, items, failNext: (op, account, how) => { failures.push({ op, account, how }); } };
 }
 
 const swap = (r: Rig): Promise<unknown> => r.vault.rotate('acme', NEW, (e) => ({ ...e, status: 'unchecked' }));

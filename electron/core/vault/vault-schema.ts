@@ -15,6 +15,20 @@ export interface VaultDoc {
   settings?: Partial<Settings>;
   /** Public integrations for OAuth connect; absent in older files (read as none). */
   integrations?: Integration[];
+  /**
+   * Entry id → a keyed fingerprint of the secret it holds (secret-fingerprint.ts), so a duplicate is
+   * found without reading every secret. Kept beside the entries, not in them, so no face ever shows it.
+   * A cache, absent in older files: checked where it is used (secret-holder.ts), not on every read,
+   * and whatever is malformed there is ignored and rebuilt.
+   */
+  fingerprints?: unknown;
+}
+
+export interface StoredFingerprint {
+  /** `keyId:hmac` of the secret (an OAuth pair's tokens are never fingerprinted: a refresh replaces them). */
+  hmac: string;
+  /** The `at` of the entry's newest add or rotation when it was made: a rotation by an older build makes it stale. */
+  stamp: string | null;
 }
 
 export type ParseResult = { ok: true; doc: VaultDoc } | { ok: false; newer: number } | { ok: false; problem: string };
@@ -118,6 +132,9 @@ export function parseVault(text: string): ParseResult {
   }
   return { ok: true, doc: json as unknown as VaultDoc };
 }
+
+/** A stored fingerprint as vault.json may hold it (anything else there is ignored). */
+export const isStoredFingerprint = shape({ hmac: str, stamp: nullable(date) }) as (value: unknown) => value is StoredFingerprint;
 
 /** The registered integrations (none in files written before OAuth connect). */
 export function integrationsOf(doc: VaultDoc): Integration[] {

@@ -5,9 +5,11 @@ import { keychainError, usageError, type VaultError } from '../errors';
 import { getVerified, setVerified, type SecretStore } from '../keychain/secret-store';
 import { IntegrationRegistry } from '../oauth/integrations';
 import { PairStore } from '../oauth/pair-store';
-import { decodeItem, sharesToken, type StoredToken } from '../oauth/token-pair';
+import { decodeItem, type StoredToken } from '../oauth/token-pair';
+import { loadFingerprintKey } from './secret-fingerprint';
+import { findHolder, fingerprintFor, keepFingerprints } from './secret-holder';
 import type { VaultFile } from './vault-file';
-import { settingsOf, settingsProblem, type VaultDoc } from './vault-schema';
+import { settingsOf, settingsProblem, type StoredFingerprint, type VaultDoc } from './vault-schema';
 
 /** What is known about a token before it is stored; the vault adds id, name and bookkeeping. */
 export type NewEntry = Omit<Entry, 'id' | 'name' | 'addedAt'> & { name: string | null };
@@ -76,12 +78,13 @@ export class Vault {
       return await this.file.update(async (doc) => {
         const taken = new Set(doc.entries.map((e) => e.name));
         if (input.name !== null && taken.has(input.name)) throw usageError(`A token named "${input.name}" already exists: pick another name, or rotate the existing one.`);
-        const same = await this.holderOf(doc, secret);
+        const { holder: same, fingerprints } = await this.holderOf(doc, secret);
         if (same) throw usageError(`This token is already stored as "${same.name}".`);
         const entry: Entry = { ...input, id: randomUUID(), name: input.name ?? suggestName(input.workspaceName, input.kind, taken), addedAt: this.clock().toISOString() };
         await this.storeVerified(entry.id, secret);
         stored.id = entry.id;
         doc.entries.push(entry);
+        keepFingerprints(doc, fingerprints(entry));
         return entry;
       });
     } catch (error) {
@@ -140,7 +143,7 @@ export class Vault {
   private async swap(name: string, secret: string, change: (entry: Entry) => Entry, swapped: Swapped): Promise<Entry> {
     return this.file.update(async (doc) => {
       const entry = findIn(doc, name);
-      const same = await this.holderOf(doc, secret);
+      const { holder: same, fingerprints } = await this.holderOf(doc, secret);
       if (same) throw usageError(same.id === entry.id ? `That is the token "${name}" already holds: paste the new one.` : `This token is already stored as "${same.name}".`);
       const old = await this.item(entry); // the whole item: an OAuth pair must come back whole
       const staging = `${entry.id}.rotating`;
@@ -158,6 +161,7 @@ export class Vault {
       const next = change(entry);
       if (next.name !== entry.name && doc.entries.some((e) => e.id !== entry.id && e.name === next.name)) throw usageError(`A token named "${next.name}" already exists: pick another name.`);
       doc.entries = doc.entries.map((e) => (e.id === entry.id ? next : e));
+      keepFingerprints(doc, fingerprints(next));
       return next;
     });
   }
@@ -207,20 +211,27 @@ export class Vault {
     });
   }
 
-  /** The entry that already holds this secret (or one of an OAuth pair's tokens), if any (reads every stored secret). */
+  /**
+   * The entry that already holds this secret (or one of an OAuth pair's tokens), if any. Read only:
+   * it never makes the fingerprint key, so before the first add of this build it reads every secret.
+   */
   async holder(secret: string): Promise<Entry | undefined> {
-    return this.holderOf(await this.file.read(), secret);
+    const doc = await this.file.read();
+    return (await findHolder(doc, this.store, await loadFingerprintKey(this.store, { create: false }), secret)).holder;
   }
 
-  private async holderOf(doc: VaultDoc, secret: string): Promise<Entry | undefined> {
-    const wanted = decodeItem(secret);
-    for (const entry of doc.entries) {
-      const item = await this.store.get(entry.id);
-      if (item === null) continue;
-      const held = decodeItem(item);
-      if (item === secret || (wanted !== null && held !== null && sharesToken(wanted, held))) return entry;
-    }
-    return undefined;
+  /**
+   * Under the vault lock: the entry holding `secret`, and the fingerprints to write with the
+   * document: those learned by reading, and the one of `secret` for the entry that now holds it.
+   */
+  private async holderOf(doc: VaultDoc, secret: string): Promise<{ holder: Entry | undefined; fingerprints: (holder: Entry) => Map<string, StoredFingerprint | null> }> {
+    const key = await loadFingerprintKey(this.store, { create: true });
+    const { holder, learned } = await findHolder(doc, this.store, key, secret);
+    const token = decodeItem(secret);
+    return {
+      holder,
+      fingerprints: (entry) => new Map([...learned, [entry.id, key === null || token === null ? null : fingerprintFor(key, entry, token)]]),
+    };
   }
 
   private storeVerified(account: string, secret: string): Promise<void> {
