@@ -42,6 +42,8 @@ export function codePoints(text: string): number {
  */
 function mapCapped(text: string, max: number, piece: (char: string) => string): string {
   const limit = Math.max(1, Math.floor(max));
+  // Most names need nothing: a 100,000-entry list must not pay a loop per character.
+  if (text.length <= limit && !UNSAFE.test(text)) return text;
   const parts: string[] = [];
   let used = 0;
   for (const char of text) {

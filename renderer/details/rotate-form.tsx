@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type SubmitEvent } from 'react';
 import type { EntrySummary, RotateRequest } from '../../electron/common/ipc-contract';
+import { displayMessage } from '../lib/display-entry';
 import { KIND_NOUN } from '../lib/format';
 import { defaultPatDates, resolvePatDates, type PatDates } from '../lib/pat-dates';
 import { useAction } from '../lib/use-action';
@@ -39,7 +40,7 @@ export function RotateForm({ entry, now, onChanged }: { entry: EntrySummary; now
     const request: RotateRequest = resolved === null ? { text: taken.text } : { text: taken.text, createdAt: resolved.createdAt, expiresAt: resolved.expiresAt };
     const outcome = await action.run(() => window.vault.vaultRotate(entry.id, request));
     if (!outcome.ok) return;
-    setDone(['Rotated: the new token is stored and the old one is gone from the keychain.', ...outcome.value.warnings]);
+    setDone(['Rotated: the new token is stored and the old one is gone from the keychain.', ...outcome.value.warnings.map(displayMessage)]);
     close();
     onChanged();
   };

@@ -1,4 +1,5 @@
 import type { EntrySummary } from '../../electron/common/ipc-contract';
+import { displayEntry } from './display-entry';
 import { useVaultQuery } from './use-vault-query';
 
 export interface EntriesState {
@@ -19,7 +20,7 @@ export function preloadEntries(): void {
 function listEntries(): Promise<EntrySummary[]> {
   const first = preloaded;
   preloaded = null;
-  return first ?? window.vault.vaultList();
+  return (first ?? window.vault.vaultList()).then((entries) => entries.map(displayEntry));
 }
 
 /** The vault's entries, loaded once and again whenever main says the vault changed. */

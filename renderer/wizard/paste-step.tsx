@@ -1,6 +1,7 @@
 import { useEffect, useRef, type SubmitEvent } from 'react';
 import type { InspectSource, Inspection } from '../../electron/common/ipc-contract';
 import type { TokenKind } from '../../electron/common/types';
+import { displayInspection } from '../lib/display-entry';
 import { useAction } from '../lib/use-action';
 import { ErrorText, StatusText } from '../shared/feedback';
 import { TokenField, type TokenFieldHandle } from '../shared/token-field';
@@ -43,7 +44,7 @@ export function PasteStep({ kind, inspection, onInspectStart, onSwitchKind, onBa
     // The ticket is taken only once the inspect really starts (a click while busy starts nothing).
     const outcome = await action.run(async () => {
       const settle = onInspectStart();
-      return { settle, answer: await window.vault.tokenInspect(source) };
+      return { settle, answer: displayInspection(await window.vault.tokenInspect(source)) };
     });
     if (!outcome.ok) return;
     const { settle, answer } = outcome.value;

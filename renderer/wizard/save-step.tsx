@@ -2,6 +2,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 import type { AddRequest, Inspection, StoredResult } from '../../electron/common/ipc-contract';
 import { nameProblem } from '../../electron/common/names';
 import type { TokenKind } from '../../electron/common/types';
+import { displayEntry, displayMessage } from '../lib/display-entry';
 import { KIND_LONG } from '../lib/format';
 import { resolvePatDates, type PatDates } from '../lib/pat-dates';
 import { useAction } from '../lib/use-action';
@@ -49,7 +50,7 @@ export function SaveStep({ kind, inspection, takenNames, dates, onDates, now, on
       request.expiresAt = resolved.expiresAt;
     }
     const outcome = await action.run(() => window.vault.vaultAdd(request));
-    if (outcome.ok) onSaved(outcome.value);
+    if (outcome.ok) onSaved({ ...outcome.value, entry: displayEntry(outcome.value.entry), warnings: outcome.value.warnings.map(displayMessage) });
   };
 
   return (
