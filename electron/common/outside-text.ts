@@ -17,6 +17,7 @@ export const TERMINAL_MAX = 120;
 export const NOTIFICATION_MAX = 200;
 export const TRAY_MAX = 60;
 export const WINDOW_MAX = 200;
+const NAME_IN_MESSAGE_MAX = 60;
 
 const ELLIPSIS = '…';
 const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -72,6 +73,14 @@ export function forTerminal(text: string, max = TERMINAL_MAX): string {
  */
 export function forTerminalLines(text: string): string {
   return text.replace(UNSAFE_ALL, (char) => (char === '\n' ? char : visibleEscape(char)));
+}
+
+/**
+ * A name from outside quoted inside a message any face may show (an error, a warning): escapes
+ * visible, at most 60 code points, so a 2 MB workspace name cannot push the fix out of the line.
+ */
+export function outsideName(text: string): string {
+  return forTerminal(text, NAME_IN_MESSAGE_MAX);
 }
 
 /** One line of plain text: line breaks become spaces, other unsafe characters are dropped. */

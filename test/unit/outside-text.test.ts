@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { codePoints, forNotification, forTerminal, forTray, forWindow, isSafeText, notificationMarkup, stringifySafe } from '../../electron/common/outside-text';
+import { codePoints, forNotification, outsideName, forTerminal, forTray, forWindow, isSafeText, notificationMarkup, stringifySafe } from '../../electron/common/outside-text';
 
+const OSC_SAMPLE = 'Acme\u001b]52;c;ZWNobyBwd25lZA==\u0007\u001b[2J\u001b[31mRED\nFAKE-LINE  valid\r\u202Eevil';
 const HOSTILE = 'Acme\u001b]52;c;ZWNobyBwd25lZA==\u0007\u001b[2J\u001b[31mRED\nFAKE-LINE  valid\r\u202Eevil';
 /** Every character a face must never pass through raw. */
 // eslint-disable-next-line no-control-regex -- these are what the test looks for
@@ -55,6 +56,13 @@ describe('stringifySafe', () => {
     expect(text.replace(/\n/g, '')).not.toMatch(RAW); // the indentation's line breaks aside
     expect(JSON.parse(text)).toEqual(value);
     expect(text).toContain('\\u202e');
+  });
+});
+
+describe('outsideName', () => {
+  it('quotes a name inside a message: escapes visible, short enough to leave room for the fix', () => {
+    expect(outsideName(OSC_SAMPLE)).toBe('Acme\\x1b]52;c;ZWNobyBwd25lZA==\\x07\\x1b[2J\\x1b[31mRED\\nFAKE-…');
+    expect(codePoints(outsideName('W'.repeat(2_000_000)))).toBe(60);
   });
 });
 

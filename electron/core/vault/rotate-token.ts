@@ -1,3 +1,4 @@
+import { outsideName } from '../../common/outside-text';
 import type { Entry } from '../../common/types';
 import { applyCheck, withEvent } from '../check/apply-check';
 import { checkToken, type CheckOutcome } from '../check/check-token';
@@ -56,7 +57,7 @@ function assertSameOwner(entry: Entry, outcome: Extract<CheckOutcome, { result: 
     throw usageError(`Not rotated: Notion says the new token is ${kindWithArticle(implied)}, but ${entry.name} is ${kindWithArticle(entry.kind)}. Add it as a new token instead.`);
   }
   if (entry.workspaceId !== null && me.workspaceId !== null && entry.workspaceId !== me.workspaceId) {
-    throw usageError(`Not rotated: the new token is for workspace ${me.workspaceName ?? me.workspaceId}, but ${entry.name} is for ${entry.workspaceName ?? entry.workspaceId}. Add it as a new token instead.`);
+    throw usageError(`Not rotated: the new token is for workspace ${outsideName(me.workspaceName ?? me.workspaceId)}, but ${entry.name} is for ${outsideName(entry.workspaceName ?? entry.workspaceId)}. Add it as a new token instead.`);
   }
   // A PAT answered as a person has no workspace: the same person must have created it.
   if (me.workspaceId === null && entry.identity?.type === 'person' && me.identity.type === 'person' && entry.identity.id !== me.identity.id) {
