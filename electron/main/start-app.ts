@@ -45,10 +45,11 @@ export async function startApp(appLog: AppLog): Promise<void> {
     clipboard: appClipboard(log),
     notifier: createAppNotifier({ icon: appIconPath(), onClick: openEntry, log, fallback: createDesktopNotifier(log, openEntry), onShown: (title) => { notified.push(title); } }),
     openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK: reached only through app:open-external, after isAllowedExternal
-    openAuthorize: (url) => {
+    openAuthorize: (url, privateUrl) => {
       // A packaged app opens https: only, whatever NOTION_API_BASE_URL says; dev and tests may open the emulator's http://127.0.0.1.
       if (!isAllowedAuthorize(url, app.isPackaged)) return Promise.reject(new Error('Notion\'s authorization page must be an https: address.'));
-      return shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK: the authorize URL the core built itself (connect.ts), never one from the renderer, and isAllowedAuthorize passed it
+      // The browser gets a 0600 file:// page that forwards to url: its command line (and the state in url) is readable by every local user.
+      return shell.openExternal(privateUrl()); // eng-disable OPEN_EXTERNAL_JS_CHECK: the page private-launch.ts wrote for the authorize URL the core built itself, which isAllowedAuthorize passed
     },
     show: () => { window.show(); },
     navigate: (target) => { window.navigate(target); },

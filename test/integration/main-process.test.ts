@@ -11,17 +11,18 @@
 //
 // The tests run in order and share one running app, as a person's session would.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, SECRET_CHANNELS, type Channel, type EntrySummary, type Envelope, type StoredResult } from '../../electron/common/ipc-contract';
+import { CHANNELS, SECRET_CHANNELS, type Channel, type EntrySummary, type Envelope, type IntegrationSummary, type StoredResult } from '../../electron/common/ipc-contract';
 import type { Entry } from '../../electron/common/types';
 import type { TrayAction } from '../../electron/core/tray/tray-model';
 import { fakeToken, makeVaultEnv, runCli, type VaultEnv } from '../support/cli';
 import { PreventableEvent, app, emitPower, fake, invoke, resetFake, secondInstance, userCopies, type FakeBrowserWindow, type FakeInvokeEvent, type FakeMenu, type FakeMenuItem, type FakeTray } from '../support/fake-electron';
 import { installFakeNotifySend, type FakeNotifySend } from '../support/fake-notify-send';
+import { actAsBrowser, newOAuthClient } from '../support/oauth';
 import { useSharedEmulator } from '../support/shared-emulator';
 
 vi.mock('electron', () => import('../support/fake-electron'));
@@ -423,6 +424,28 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
       await callOk('vault:remove', added.entry.id);
       await callOk('settings:set', { thresholdsDays: [30, 14, 7, 3, 1] });
     }
+  });
+
+  it('oauth:connect hands the browser a private file:// page (the state stays off its command line), deleted once connected', async () => {
+    const client = await newOAuthClient(notion(), 'Initech');
+    const integration = (await callOk('integrations:add', { name: 'main-app', clientId: client.clientId, clientSecret: client.clientSecret, redirectPort: client.port })) as IntegrationSummary;
+    const opened = fake.openedExternal.length;
+    const connecting = call('oauth:connect', trustedEvent(), { integrationId: integration.id, name: 'initech-oauth' });
+    const page = await until('the browser to be opened', () => fake.openedExternal[opened]);
+    expect(page).toMatch(/^file:\/\/[^?#]+\.html$/);
+    expect(statSync(new URL(page)).mode & 0o777).toBe(0o600);
+    const href = /<a href="([^"]+)"/.exec(readFileSync(new URL(page), 'utf8'))?.[1] ?? '';
+    const target = new URL(href.replaceAll('&amp;', '&'));
+    expect(target.searchParams.get('client_id')).toBe(client.clientId);
+    expect(page).not.toContain(target.searchParams.get('state'));
+    await actAsBrowser(target.href, 'approve');
+    const reply = await connecting;
+    expect(reply.ok, reply.ok ? '' : reply.message).toBe(true);
+    expect(existsSync(new URL(page)), 'the page is deleted once the attempt is over').toBe(false);
+    expect(fake.openedExternal.slice(opened)).toEqual([page]);
+    const id = storedEntries().find((e) => e.name === 'initech-oauth')?.id;
+    await callOk('vault:remove', id);
+    await callOk('integrations:remove', integration.id);
   });
 
   it('tray actions: Check now asks Notion about that token only; Details…, Add token…, Settings…, Open vault… open the window there', async () => {

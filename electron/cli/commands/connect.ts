@@ -6,6 +6,8 @@ import type { Context } from '../context';
 import { describeEntry } from '../format';
 import { openBrowser } from '../open-browser';
 
+type Env = Parameters<typeof openBrowser>[1];
+
 export interface ConnectFlags {
   integration: string;
   name?: string;
@@ -33,8 +35,8 @@ export async function connect(ctx: Context, flags: ConnectFlags): Promise<number
       {
         integration: flags.integration, name: flags.name, timeoutMs: seconds * 1000, baseUrl: baseUrlFromEnv(ctx.env), signal: cancel.signal,
         remember: (secret) => { ctx.remember(secret); },
-        present: async (url) => {
-          const opened = flags.browser && (await openBrowser(url, ctx.env));
+        present: async (url, privateUrl) => {
+          const opened = flags.browser && (await openPrivately(privateUrl, ctx.env));
           ctx.warn(opened ? `Opened Notion's authorization page in your browser; if it did not appear, open: ${url}` : `Open this page in your browser to connect: ${url}`);
           ctx.warn(`Waiting up to ${String(seconds)} s for you to allow access in Notion (Ctrl-C cancels)…`);
         },
@@ -54,4 +56,15 @@ export async function connect(ctx: Context, flags: ConnectFlags): Promise<number
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** The browser gets the private page, never the authorize URL; without the page, the URL is shown to open by hand. */
+async function openPrivately(privateUrl: () => string, env: Env): Promise<boolean> {
+  let page: string;
+  try {
+    page = privateUrl();
+  } catch {
+    return false;
+  }
+  return openBrowser(page, env);
 }

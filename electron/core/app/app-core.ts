@@ -24,8 +24,9 @@ export interface AppFaces {
   /**
    * Notion's authorization page for oauth:connect: a URL the core built itself (from NOTION_API_BASE_URL),
    * never the renderer's. Electron's face opens it only if isAllowedAuthorize (external-urls.ts) agrees: https: once packaged.
+   * The browser is given `privateUrl()` (a page only this user can read, forwarding to `url`), so the state stays off its command line.
    */
-  openAuthorize: (url: string) => Promise<void>;
+  openAuthorize: (url: string, privateUrl: () => string) => Promise<void>;
   /** Bring up the vault window: the tray, a notification or the app asked for this view. */
   show: (target: NavigateTarget) => void;
   /** Tell the page in the window to go to this view (`ui:navigate`); it may not be listening yet (view-requests.ts). */

@@ -11,9 +11,10 @@ import type { HandlerDeps, Handlers } from './vault-handlers';
 export interface OAuthFace {
   /**
    * Open Notion's authorization page in the person's browser. Only ever given the URL the core
-   * built itself (connect.ts), never one from the renderer.
+   * built itself (connect.ts), never one from the renderer. The browser gets `privateUrl()`, a
+   * page that forwards to `url`: a browser's command line is readable by every local user.
    */
-  openAuthorize: (url: string) => Promise<void>;
+  openAuthorize: (url: string, privateUrl: () => string) => Promise<void>;
   /** `NOTION_API_BASE_URL` or https://api.notion.com, as for the CLI. */
   baseUrl: string;
   /** How long a connect waits for the browser; 5 minutes by default, as the CLI. */
@@ -46,9 +47,9 @@ export function createOAuthHandlers(deps: HandlerDeps, { one, after }: Helpers):
     if (found === null) throw usageError(`That integration is no longer registered: register it again in ${SETTINGS_SECTION}.`);
     return found;
   };
-  const present = (face: OAuthFace) => async (url: string): Promise<void> => {
+  const present = (face: OAuthFace) => async (url: string, privateUrl: () => string): Promise<void> => {
     try {
-      await face.openAuthorize(url);
+      await face.openAuthorize(url, privateUrl);
     } catch {
       throw usageError('Could not open your browser at Notion’s authorization page: nothing was stored; check your default browser, then connect again.');
     }

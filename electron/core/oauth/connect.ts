@@ -9,6 +9,7 @@ import { authorizeUrl, newState } from './authorize';
 import { exchangeCode, type Grant } from './exchange';
 import { redirectUri } from './integrations';
 import { openCallbackListener } from './loopback';
+import { writeLaunchPage, type LaunchPage } from './private-launch';
 import { revokeGrant } from './revoke';
 import { encodePair } from './token-pair';
 
@@ -23,9 +24,11 @@ export interface ConnectRequest {
   baseUrl: string;
   /**
    * Show Notion's authorize page: open the browser, or print the URL to open by hand. Called once
-   * the loopback listener is up; the callback may arrive before this returns.
+   * the loopback listener is up; the callback may arrive before this returns. A browser is handed
+   * `privateUrl()`, never `url`: a file:// page only this user can read that forwards to `url`,
+   * since any local user can read a browser's command line and the `state` in it.
    */
-  present: (url: string) => Promise<void> | void;
+  present: (url: string, privateUrl: () => string) => Promise<void> | void;
   /** Cancels the wait (Ctrl-C, the window's Cancel): nothing is stored. */
   signal?: AbortSignal;
   /** Told every token this connection gets, for a face that redacts what it prints. */
@@ -63,12 +66,15 @@ export async function connectIntegration(deps: VaultDeps, request: ConnectReques
   const state = newState();
   const redirect = redirectUri(integration.redirectPort);
   const listener = await openCallbackListener(integration.redirectPort, state);
+  const url = authorizeUrl({ baseUrl: request.baseUrl, clientId: integration.clientId, redirectUri: redirect, state });
+  let page: LaunchPage | undefined;
   let code: string;
   try {
-    await request.present(authorizeUrl({ baseUrl: request.baseUrl, clientId: integration.clientId, redirectUri: redirect, state }));
+    await request.present(url, () => (page ??= writeLaunchPage(url)).url);
     code = await listener.code({ timeoutMs: request.timeoutMs, signal: request.signal });
   } finally {
     listener.close();
+    page?.remove(); // the attempt is over (callback, denial, timeout, cancel): the page has served
   }
 
   const client = await deps.client();
