@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import type { Locator, Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import type { AddRequest, EntrySummary } from '../../electron/common/ipc-contract';
+import { FINGERPRINT_KEY_ACCOUNT } from '../../electron/core/vault/secret-fingerprint';
 import { fakeToken, runCli } from '../support/cli';
 import { expectNoSecretInPage, openCheckedWindow, useBrowser, valueOf, type CheckedWindow, type WindowOptions } from '../support/e2e';
 import type { Harness } from '../support/harness';
@@ -78,6 +79,7 @@ function keychainItems(service: string): Promise<{ account: string; secret: stri
       for (const line of stdout.split('\n')) {
         const label = /^label = (.*)$/.exec(line)?.[1];
         if (label !== undefined) account = label.startsWith(`${service}/`) ? label.slice(service.length + 1) : null;
+        if (account === FINGERPRINT_KEY_ACCOUNT) account = null; // the vault's own key, not a token's item
         const secret = /^secret = (.*)$/.exec(line)?.[1];
         if (secret !== undefined && account !== null) items.push({ account, secret });
       }

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../electron/common/types';
+import { FINGERPRINT_KEY_ACCOUNT } from '../../electron/core/vault/secret-fingerprint';
 import { fakeToken, makeVaultEnv, runCli, type CliResult, type RunOptions, type VaultEnv } from '../support/cli';
 import { startNotionEmulator, type Identity, type NotionEmulator, type TokenSpec } from '../support/notion-emulator';
 import { useSharedEmulator } from '../support/shared-emulator';
@@ -118,7 +119,7 @@ async function keychainItems(service: string): Promise<{ account: string; secret
     const secret = /^secret = (.*)$/.exec(line);
     if (secret?.[1] !== undefined && account !== null) items.push({ account, secret: secret[1] });
   }
-  return items;
+  return items.filter((item) => item.account !== FINGERPRINT_KEY_ACCOUNT); // the vault's own key, not a token's item
 }
 
 /** The vault home and keychain hold nothing: what a refused `add` must leave. */

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../electron/common/types';
+import { FINGERPRINT_KEY_ACCOUNT } from '../../electron/core/vault/secret-fingerprint';
 import { fakeToken, makeVaultEnv, runCli, type CliResult, type VaultEnv } from '../support/cli';
 import { actAsBrowser, connectApproved, registerIntegration, registerIssuedTokens, startConnect } from '../support/oauth';
 import { useSharedEmulator } from '../support/shared-emulator';
@@ -39,7 +40,7 @@ function keychainAccounts(service: string): Promise<string[]> {
         reject(new Error(`secret-tool failed: ${error.message}`));
         return;
       }
-      resolve(`${stdout}\n${stderr}`.split('\n').map((l) => /^attribute\.account = (.+)$/.exec(l.trim())?.[1]).filter((a): a is string => a !== undefined));
+      resolve(`${stdout}\n${stderr}`.split('\n').map((l) => /^attribute\.account = (.+)$/.exec(l.trim())?.[1]).filter((a): a is string => a !== undefined && a !== FINGERPRINT_KEY_ACCOUNT)); // the vault's own key, not a token's item
     });
   });
 }

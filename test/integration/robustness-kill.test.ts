@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parseVault } from '../../electron/core/vault/vault-schema';
+import { FINGERPRINT_KEY_ACCOUNT } from '../../electron/core/vault/secret-fingerprint';
 import { collect } from '../support/collect';
 import { CLI, fakeToken, makeVaultEnv, runCli, type CliResult } from '../support/cli';
 
@@ -49,7 +50,7 @@ function keychainAccounts(service: string): Promise<string[]> {
         reject(new Error(`secret-tool failed: ${error.message}`));
         return;
       }
-      resolve(`${stdout}\n${stderr}`.split('\n').map((l) => /^attribute\.account = (.+)$/.exec(l.trim())?.[1]).filter((a): a is string => a !== undefined));
+      resolve(`${stdout}\n${stderr}`.split('\n').map((l) => /^attribute\.account = (.+)$/.exec(l.trim())?.[1]).filter((a): a is string => a !== undefined && a !== FINGERPRINT_KEY_ACCOUNT)); // the vault's own key, not a token's item
     });
   });
 }

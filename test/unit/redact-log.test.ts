@@ -25,8 +25,39 @@ describe('redactTokenShaped', () => {
     expect(text).toBe(`NOTION_TOKEN=ntn_…${BODY.slice(-4)} "secret_…${BODY.slice(-4)}",token_nrt_…${BODY.slice(-4)}`);
   });
 
-  it('leaves ordinary lines alone: short bodies, other prefixes, already redacted tokens', () => {
-    for (const line of ['checked acme-bot: valid', 'ntn_short', `vault_${BODY}`, `ntn_…${BODY.slice(-4)}`, 'secret_sauce_is_fine', '']) {
+  it('finds a token glued to letters before it, as a hostile server may echo it', () => {
+    const { text, count } = redactTokenShaped(`echo:Bearerntn_${BODY}x`);
+    expect(text).not.toContain(BODY.slice(0, 20));
+    expect(count).toBe(1);
+  });
+
+  it('redacts Bearer and Basic credentials and Authorization header values, whatever they hold', () => {
+    const basic = Buffer.from(`0b6f2c7e-1d2a-4c55-9e61-1f0e7f3a9b21:secret_${BODY}`).toString('base64');
+    const cases: [string, string][] = [
+      [`code echo:Bearer ntn_${BODY}`, `code echo:Bearer ntn_…${BODY.slice(-4)}`],
+      [`echo:Basic ${basic} refused`, 'echo:Basic … refused'],
+      [`bearer ${BODY}`, 'bearer …'],
+      [`Authorization: Token ${BODY}`, 'Authorization: …'],
+      [`{"authorization":"whatever-it-is","x":1}`, '{"authorization":"…","x":1}'],
+      [`?authorization=${BODY}&next=1`, '?authorization=…&next=1'],
+    ];
+    for (const [line, redacted] of cases) {
+      const { text, count } = redactTokenShaped(line);
+      expect(text, line).toBe(redacted);
+      expect(count, line).toBeGreaterThan(0);
+    }
+  });
+
+  it('redacts megabytes of credential in linear time', () => {
+    const started = Date.now();
+    const { text } = redactTokenShaped(`Basic ${'A'.repeat(5_000_000)} authorization: ${'b'.repeat(1_000_000)} ${'ntn_'.repeat(100_000)}`);
+    expect(text.length).toBeLessThan(500_000);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('leaves ordinary lines alone: short bodies, other prefixes, already redacted tokens, the words Basic and Bearer', () => {
+    for (const line of ['checked acme-bot: valid', 'ntn_short', `vault_${BODY}`, `ntn_…${BODY.slice(-4)}`, 'secret_sauce_is_fine', '',
+      'Basic auth with the client id and secret', 'a Bearer token', 'Notion refused the authorization code (expired or already used)']) {
       expect(redactTokenShaped(line)).toEqual({ text: line, count: 0 });
     }
   });
