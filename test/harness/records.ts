@@ -1,4 +1,5 @@
 import type { NavigateTarget } from '../../electron/common/ipc-contract';
+import { forTerminal } from '../../electron/common/outside-text';
 import { redactTokenShaped } from '../../electron/common/redact-log';
 import { redactAll } from '../../electron/common/token-text';
 import type { ClipboardPort } from '../../electron/core/app/clipboard-guard';
@@ -90,7 +91,7 @@ export function createLog(write: (line: string) => void): { log: (line: string) 
     log: (line) => {
       const known = redactAll(line, [...secrets]);
       const { text, count } = redactTokenShaped(known);
-      write(`dev:web: ${text}`);
+      write(`dev:web: ${forTerminal(text, 16 * 1024)}`);
       if (count > 0 || known !== line) write(`dev:web: ${REDACTION_MARKER} (a bug: nothing should log a token)`);
     },
     remember: (secret) => { if (secret.length >= 8) secrets.add(secret); },

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 // The Node entry: electron-log/main imports electron, and core stays Electron-free.
 import electronLog from 'electron-log/node';
+import { forTerminal } from '../../common/outside-text';
 import { redactTokenShaped } from '../../common/redact-log';
 import { APP_LOG_FILE } from './app-paths';
 
@@ -48,7 +49,8 @@ export function createAppLog({ dir, fileName = APP_LOG_FILE, maxBytes = 1_000_00
   return {
     path,
     line(text) {
-      const redacted = redactTokenShaped(text).text;
+      // One line per event: a name or error text from outside keeps no escape, break or bidi control.
+      const redacted = forTerminal(redactTokenShaped(text).text, lineBytes);
       if (echo) console.log(`notion-token-vault: ${redacted}`);
       // Straight to the file transport: electron-log's console, IPC and remote transports never see a line.
       logger.processMessage({ data: [clip(redacted, lineBytes - LINE_OVERHEAD)], date: new Date(), level: 'info' }, { transports: ['file'] });
