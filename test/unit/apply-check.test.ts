@@ -239,3 +239,30 @@ describe('applyCheck: history', () => {
     expect(current.history.at(-1)?.at).toBe(new Date(AT.getTime() + (HISTORY_LIMIT + 4) * 60_000).toISOString());
   });
 });
+
+describe('applyCheck: what a failure stores is bounded and redacted, whoever built it', () => {
+  const token = 'ntn_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm';
+
+  it('a token or Authorization value in the code or message never reaches lastError or the history', () => {
+    for (const outcome of [
+      { result: 'unknown', code: `echo:Bearer ${token}`, message: `Notion answered 502 (echo:Bearer ${token})`, unreachable: false, retryAfterMs: null },
+      { result: 'unauthorized', code: 'unauthorized', message: `refused\nAuthorization: Basic ${Buffer.from(`id:${token}`).toString('base64')}` },
+    ] satisfies CheckOutcome[]) {
+      const { entry: after } = applyCheck(entry(), outcome, AT);
+      const stored = JSON.stringify(after);
+      expect(stored).not.toContain(token.slice(4, 30));
+      expect(stored).not.toContain(Buffer.from(`id:${token}`).toString('base64').slice(0, 20));
+      expect(after.lastError?.code).toMatch(/^[a-z][a-z0-9_]*$/);
+      expect(after.lastError?.message).not.toMatch(/[\r\n]/);
+      expect(after.history.at(-1)?.message).toBe(after.lastError?.message);
+    }
+  });
+
+  it('a 5 MB code or message is stored in a few hundred characters', () => {
+    const { entry: after } = applyCheck(entry(), { result: 'unknown', code: 'x'.repeat(5_000_000), message: 'y'.repeat(5_000_000), unreachable: false, retryAfterMs: null }, AT);
+    expect(after.lastError?.code).toBe('unexpected_answer');
+    expect(after.lastError?.message.length).toBeLessThanOrEqual(300);
+    expect(after.lastError?.message.endsWith('…')).toBe(true);
+    expect(JSON.stringify(after).length).toBeLessThan(2_000);
+  });
+});

@@ -1,6 +1,7 @@
 import { HISTORY_LIMIT, type Entry, type HistoryItem, type Settings } from '../../common/types';
 import { scheduleAfter } from '../monitor/schedule';
 import type { CheckOutcome } from './check-token';
+import { storedCode, storedMessage } from './error-record';
 
 export interface Applied {
   entry: Entry;
@@ -55,12 +56,16 @@ function applyVerdict(entry: Entry, outcome: CheckOutcome, at: Date): Applied {
     case 'unauthorized':
       return {
         drift: null,
-        entry: { ...checked, status: 'invalid', lastError: { code: outcome.code, message: outcome.message, at: when }, lastDecided: { status: 'invalid', at: when } },
+        entry: { ...checked, status: 'invalid', lastError: lastError(outcome, when), lastDecided: { status: 'invalid', at: when } },
       };
     case 'unknown':
-      return { drift: null, entry: { ...checked, status: 'unknown', lastError: { code: outcome.code, message: outcome.message, at: when } } };
+      return { drift: null, entry: { ...checked, status: 'unknown', lastError: lastError(outcome, when) } };
   }
 }
+
+/** The failure as stored (and so as the history, the window and every output get it): bounded and redacted. */
+const lastError = ({ code, message }: { code: string; message: string }, at: string): NonNullable<Entry['lastError']> =>
+  ({ code: storedCode(code), message: storedMessage(message), at });
 
 function describeDrift(entry: Entry, identityId: string, workspaceId: string | null, workspaceName: string | null): string | null {
   if (entry.workspaceId !== null && workspaceId !== null && entry.workspaceId !== workspaceId) {

@@ -1,6 +1,10 @@
 import { RequestTimeoutError, isHTTPResponseError } from '@notionhq/client';
+import { UNEXPECTED_ANSWER, documentedCode, errorBody, systemCode } from './notion-error-codes';
 
-/** How a failed request is understood. Only `unauthorized` ever makes a token invalid. */
+/**
+ * How a failed request is understood. Only `unauthorized` ever makes a token invalid. `code` is one
+ * of Notion's documented codes or our own (`http_502`, `timeout`); `message` is always our words.
+ */
 export type Failure =
   | { kind: 'unauthorized'; code: string; message: string }
   | { kind: 'retry'; code: string; message: string; retryAfterMs: number | null }
@@ -11,7 +15,9 @@ const RETRYABLE = new Set([429, 529]);
 export function classifyError(error: unknown, now: () => number = Date.now): Failure {
   if (isHTTPResponseError(error)) {
     const { status } = error;
-    const code = (error.code as string) === 'notionhq_client_response_error' ? codeFromBody(error.body) ?? `http_${String(status)}` : error.code;
+    const documented = documentedCode(error.code) ?? documentedCode(errorBody(error.body)?.code);
+    const code = documented ?? `http_${String(status)}`;
+    const said = documented ?? UNEXPECTED_ANSWER;
     if (status === 401) {
       return { kind: 'unauthorized', code, message: 'Notion says the token is invalid (revoked, expired, refreshed or blocked): create a new one and rotate it in.' };
     }
@@ -22,8 +28,8 @@ export function classifyError(error: unknown, now: () => number = Date.now): Fai
       return { kind: 'retry', code, message, retryAfterMs: parseRetryAfter(headerOf(error.headers, 'retry-after'), now) };
     }
     if (status === 403) return { kind: 'unknown', code, message: 'Notion refused the request (403 restricted_resource): check the token\'s capabilities in Notion.', unreachable: false };
-    if (status >= 500) return { kind: 'unknown', code, message: `Notion answered ${String(status)} (${code}): it will be checked again later.`, unreachable: false };
-    return { kind: 'unknown', code, message: `Notion answered ${String(status)} (${code}): check again later.`, unreachable: false };
+    if (status >= 500) return { kind: 'unknown', code, message: `Notion answered ${String(status)} (${said}): it will be checked again later.`, unreachable: false };
+    return { kind: 'unknown', code, message: `Notion answered ${String(status)} (${said}): check again later.`, unreachable: false };
   }
   if (error instanceof RequestTimeoutError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) {
     return { kind: 'unknown', code: 'timeout', message: 'Notion did not answer in time: check your connection; it will be checked again later.', unreachable: true };
@@ -32,8 +38,8 @@ export function classifyError(error: unknown, now: () => number = Date.now): Fai
     return { kind: 'unknown', code: 'malformed', message: 'Notion sent an answer that is not JSON (a proxy or captive portal?): check again later.', unreachable: false };
   }
   if (error instanceof TypeError) {
-    const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-    const why = typeof cause === 'string' ? ` (${cause})` : '';
+    const cause = systemCode((error as { cause?: { code?: unknown } }).cause?.code);
+    const why = cause === null ? '' : ` (${cause})`;
     return { kind: 'unknown', code: 'network', message: `Cannot reach Notion${why}: check your connection or NOTION_API_BASE_URL.`, unreachable: true };
   }
   return { kind: 'unknown', code: 'error', message: 'The check failed unexpectedly: try again.', unreachable: false };
@@ -55,22 +61,9 @@ function headerOf(headers: unknown, name: string): string | null {
   return null;
 }
 
-function bodyJson(body: string): Record<string, unknown> | null {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function codeFromBody(body: string): string | null {
-  const code = bodyJson(body)?.code;
-  return typeof code === 'string' ? code : null;
-}
-
+/** Only compared with a known value, never stored or shown. */
 function reasonFromBody(body: string): string | null {
-  const data = bodyJson(body)?.additional_data;
+  const data = errorBody(body)?.additional_data;
   const reason = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).rate_limit_reason : undefined;
   return typeof reason === 'string' ? reason : null;
 }

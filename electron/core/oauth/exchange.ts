@@ -1,5 +1,6 @@
 import type { Client } from '@notionhq/client';
 import type { Integration } from '../../common/types';
+import { describeAnswer } from '../check/notion-error-codes';
 import { EXIT, VaultError } from '../errors';
 import type { StoredToken } from './token-pair';
 import { readTokenError } from './token-errors';
@@ -53,7 +54,7 @@ function exchangeError(error: ReturnType<typeof readTokenError>, integration: In
     case 'client':
       return new VaultError(`Notion refused the client id or secret of integration "${integration.name}": nothing was stored; check both in the integration's settings in Notion, then register it again.`, EXIT.attention);
     case 'refused':
-      return new VaultError(`Notion refused the code exchange (${String(error.status)} ${error.code}): nothing was stored; check that ${redirectUri} is a redirect URI of the integration in Notion, then connect again.`, EXIT.attention);
+      return new VaultError(`Notion refused the code exchange (${describeAnswer(error.status, error.code)}): nothing was stored; check that ${redirectUri} is a redirect URI of the integration in Notion, then connect again.`, EXIT.attention);
     case 'transient':
       return new VaultError(`Notion could not finish the connection (${String(error.status)}): nothing was stored; connect again in a minute.`, EXIT.unreachable);
     case 'unreachable':

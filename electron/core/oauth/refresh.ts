@@ -1,6 +1,7 @@
 import type { Client } from '@notionhq/client';
 import type { Entry } from '../../common/types';
 import type { Vault } from '../vault/vault';
+import { describeAnswer } from '../check/notion-error-codes';
 import { readTokenError } from './token-errors';
 
 export type RefreshResult =
@@ -57,7 +58,7 @@ function failed(error: ReturnType<typeof readTokenError>, integration: string): 
     case 'client':
       return dead('invalid_client', `Notion refused the client id or secret of integration "${integration}" when refreshing: if its secret was reset in Notion, register the integration again, then ${reconnectFix(integration)}.`);
     case 'refused':
-      return dead(error.code, `Notion refused to refresh the token (${String(error.status)} ${error.code}): ${reconnectFix(integration)}.`);
+      return dead(error.code ?? `http_${String(error.status)}`, `Notion refused to refresh the token (${describeAnswer(error.status, error.code)}): ${reconnectFix(integration)}.`);
     case 'transient':
       return { ok: false, dead: false, code: `http_${String(error.status)}`, message: `Notion rejected the access token and could not refresh it now (${String(error.status)}): it will be tried again later.`, unreachable: false };
     case 'unreachable':

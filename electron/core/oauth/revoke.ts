@@ -2,6 +2,7 @@ import type { Client } from '@notionhq/client';
 import type { Entry, Integration } from '../../common/types';
 import { EXIT, VaultError, usageError, type ExitCode } from '../errors';
 import type { Vault } from '../vault/vault';
+import { describeAnswer } from '../check/notion-error-codes';
 import { readTokenError, type TokenEndpointError } from './token-errors';
 import type { StoredToken } from './token-pair';
 
@@ -75,6 +76,6 @@ function describeFailure(failure: Exclude<TokenEndpointError, { kind: 'invalid_g
     case 'client':
       return `Notion refused the client id or secret of "${integration.name}"`;
     case 'refused':
-      return `Notion refused to revoke it (${String(failure.status)} ${failure.code})`;
+      return `Notion refused to revoke it (${describeAnswer(failure.status, failure.code)})`;
   }
 }
