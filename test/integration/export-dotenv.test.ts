@@ -3,7 +3,8 @@
 // offline) can hold anything printable: the file must give back exactly the token and run nothing.
 
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -44,11 +45,16 @@ describe.concurrent('export --format dotenv', () => {
       const { v, token } = await stored(core);
       const r = await runCli(['export', 'acme', '--format', 'dotenv'], { env: v.env, printsSecret: true });
       expect(r.code, r.stderr).toBe(0);
-      const dir = mkdtempSync(join(v.home, '..', 'dotenv-'));
-      writeFileSync(join(dir, '.env'), r.stdout);
-      expect(await sourced(dir, 'NOTION_TOKEN')).toBe(token);
-      expect(await sourced(dir, 'NOTION_API_KEY')).toBe(token);
-      expect(existsSync(join(dir, 'PWNED')), 'sourcing the file ran a command').toBe(false);
+      // Outside the test artifacts: the file holds the token by design, and the leak scan looks there.
+      const dir = mkdtempSync(join(tmpdir(), 'notion-vault-dotenv-'));
+      try {
+        writeFileSync(join(dir, '.env'), r.stdout);
+        expect(await sourced(dir, 'NOTION_TOKEN')).toBe(token);
+        expect(await sourced(dir, 'NOTION_API_KEY')).toBe(token);
+        expect(existsSync(join(dir, 'PWNED')), 'sourcing the file ran a command').toBe(false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
       expect(parseEnv(r.stdout)).toEqual({ NOTION_TOKEN: token, NOTION_API_KEY: token });
       // Single quotes: literal for shells and for dotenv parsers alike.
       expect(r.stdout).toBe(`NOTION_TOKEN='${token}'\nNOTION_API_KEY='${token}'\n`);
