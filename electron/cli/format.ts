@@ -42,7 +42,8 @@ export function ago(iso: string | null, now: Date): string {
  */
 export function table(header: readonly string[], cells: readonly (readonly string[])[]): string {
   const rows = cells.map((r) => r.map((c) => forTerminal(c, CELL_MAX)));
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // A loop, not Math.max(...cells): 100,000 rows are more arguments than a call may take.
+  const widths = header.map((h, i) => rows.reduce((width, r) => Math.max(width, (r[i] ?? '').length), h.length));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }

@@ -9,6 +9,7 @@
  */
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0100}-\u{E01EF}]/u;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
+const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
 /** UNSAFE minus C0, which JSON.stringify escapes inside strings and indents with outside them. */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0100}-\u{E01EF}]/gu;
 const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/u;
@@ -72,6 +73,8 @@ export function forTerminal(text: string, max = TERMINAL_MAX): string {
  * have already been through `forTerminal`. Not capped.
  */
 export function forTerminalLines(text: string): string {
+  // Printable ASCII needs nothing, and a simple class is much faster than the Unicode one on a big table.
+  if (!NOT_PLAIN_ASCII.test(text)) return text;
   return text.replace(UNSAFE_ALL, (char) => (char === '\n' ? char : visibleEscape(char)));
 }
 
