@@ -1,10 +1,10 @@
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { execFile, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, fakeToken, makeVaultEnv, runCli, type CliResult, type VaultEnv } from '../support/cli';
+import { fakeToken, makeVaultEnv, runCli, type CliResult, type VaultEnv } from '../support/cli';
+import { runShellCli } from '../support/shell-cli';
 
 // Robustness of vault.json and its lock against concurrency, missing keychains, corrupt or
 // newer files, file modes, stale locks and failed writes. Everything goes through the built CLI.
@@ -58,50 +58,6 @@ function keychainAccounts(service: string): Promise<string[]> {
       resolve([...new Set(accounts)].sort());
     });
   });
-}
-
-interface GatedRun {
-  pid: number;
-  /** Let the CLI start (it waits until then), with `input` on its stdin. */
-  release: (input: string) => void;
-  done: Promise<CliResult>;
-}
-
-/**
- * The CLI behind `sh -c '<prefix>; exec node cli …'`: the shell's pid becomes the CLI's pid, and
- * with `gated` the shell waits for a line on stdin first, so the test knows the pid before the
- * CLI runs. Outputs are recorded for the leak scan like runCli does.
- */
-function startShellCli(args: readonly string[], env: Record<string, string>, { prefix = 'true', gated = false }: { prefix?: string; gated?: boolean } = {}): GatedRun {
-  const script = `${prefix} && ${gated ? 'read -r _go && ' : ''}exec "$0" "$@"`;
-  const child = spawn('sh', ['-c', script, process.execPath, CLI, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  child.stdin.on('error', () => undefined);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const artifacts = process.env.NV_TEST_ARTIFACTS;
-      if (artifacts) appendFileSync(join(artifacts, 'outputs.jsonl'), `${JSON.stringify({ args, stdout, stderr })}\n`);
-      resolve({ code: code ?? (signal === 'SIGKILL' ? 137 : 128), stdout, stderr });
-    });
-  });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('sh did not start');
-  const release = (input: string): void => {
-    child.stdin.end(gated ? `go\n${input}` : input);
-  };
-  return { pid, release, done };
-}
-
-function runShellCli(args: readonly string[], env: Record<string, string>, prefix: string, input = ''): Promise<CliResult> {
-  const run = startShellCli(args, env, { prefix });
-  run.release(input);
-  return run.done;
 }
 
 describe('robustness: concurrent writers', () => {
@@ -320,27 +276,25 @@ describe('robustness: stale and live locks', () => {
 });
 
 describe('robustness: a failed write leaves the vault as it was', () => {
-  // chmod cannot stop root, so the write is made to fail in a way that holds for any user: the
-  // temp file write-file-atomic will create (vault.json.<sha1(its __filename, pid, thread, n)>)
-  // is pre-created as a directory, so opening it fails with EISDIR after the keychain step.
-  const writeFileAtomicFile = realpathSync(createRequire(CLI).resolve('write-file-atomic'));
-  const tempNames = (vaultFile: string, pid: number): string[] =>
-    [1, 2, 3].map((n) => `${vaultFile}.${String(createHash('sha1').update(writeFileAtomicFile).update(String(pid)).update('0').update(String(n)).digest().readUInt32BE(0))}`);
+  // chmod cannot stop root, so the write is made to fail in a way that holds for any user: a file
+  // size limit (ulimit -f, 512-byte blocks in sh) that the lock file fits under and vault.json
+  // does not, so the save fails with EFBIG after the keychain step. Node ignores SIGXFSZ.
+  const LIMIT = 'ulimit -f 1';
 
-  async function runWithBlockedWrite(env: VaultEnv, args: readonly string[], input: string): Promise<CliResult> {
-    const run = startShellCli(args, env.env, { gated: true });
-    for (const temp of tempNames(realpathSync(vaultPath(env)), run.pid)) mkdirSync(temp);
-    run.release(input);
-    return run.done;
+  function runWithBlockedWrite(env: VaultEnv, args: readonly string[], input: string): Promise<CliResult> {
+    return runShellCli(args, env.env, LIMIT, input);
   }
 
-  async function setUp(): Promise<{ env: VaultEnv; token: string; before: Buffer; accounts: string[] }> {
+  async function setUp(): Promise<{ env: VaultEnv; token: string; before: Buffer; accounts: string[]; files: string[] }> {
     const env = makeVaultEnv();
     const token = await addOk(env, 'one');
+    // A second entry keeps vault.json over the limit after a remove of the first.
+    await addOk(env, 'keep');
     const before = readFileSync(vaultPath(env));
+    expect(before.length, 'vault.json must be larger than the limit').toBeGreaterThan(512);
     const accounts = await keychainAccounts(env.service);
-    expect(accounts).toHaveLength(1);
-    return { env, token, before, accounts };
+    expect(accounts.length).toBeGreaterThanOrEqual(2);
+    return { env, token, before, accounts, files: readdirSync(env.home).sort() };
   }
 
   function expectCannotUse(result: CliResult, env: VaultEnv): void {
@@ -349,23 +303,23 @@ describe('robustness: a failed write leaves the vault as it was', () => {
     expect(result.stderr).toContain(`Cannot use ${vaultPath(env)}`);
   }
 
-  it('add: exit 2, vault.json byte-identical, no orphaned keychain item', async () => {
-    const { env, before, accounts } = await setUp();
+  it('add: exit 2, vault.json byte-identical, no orphaned keychain item or temp file', async () => {
+    const { env, before, accounts, files } = await setUp();
     const result = await runWithBlockedWrite(env, ['add', '--no-check', '--kind', 'internal', '--name', 'two'], fakeToken());
     expectCannotUse(result, env);
     expect(readFileSync(vaultPath(env)).equals(before)).toBe(true);
-    expect(existsSync(lockPath(env))).toBe(false);
+    expect(readdirSync(env.home).sort(), 'no lock or temp file left').toEqual(files);
     expect(await keychainAccounts(env.service)).toEqual(accounts);
-    expect((await listEntries(env)).map((e) => e.name)).toEqual(['one']);
+    expect((await listEntries(env)).map((e) => e.name).sort()).toEqual(['keep', 'one']);
   });
 
   it('rename and remove: exit 2, vault.json byte-identical, the secret still there', async () => {
-    const { env, token, before, accounts } = await setUp();
+    const { env, token, before, accounts, files } = await setUp();
     expectCannotUse(await runWithBlockedWrite(env, ['rename', 'one', 'uno'], ''), env);
     expect(readFileSync(vaultPath(env)).equals(before)).toBe(true);
     expectCannotUse(await runWithBlockedWrite(env, ['remove', 'one'], ''), env);
     expect(readFileSync(vaultPath(env)).equals(before)).toBe(true);
-    expect(existsSync(lockPath(env))).toBe(false);
+    expect(readdirSync(env.home).sort(), 'no lock or temp file left').toEqual(files);
     expect(await keychainAccounts(env.service)).toEqual(accounts);
     const secret = await getSecret(env, 'one');
     expect(secret.code).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION, parseVault, versionFor, type VaultDoc } from '../../electron/core/vault/vault-schema';
+import { MAX_DEPTH, SCHEMA_VERSION, parseVault, versionFor, type VaultDoc } from '../../electron/core/vault/vault-schema';
 import { entryFixture } from '../support/entry-fixture';
 
 const file = (schemaVersion: unknown, entries: unknown[] = [entryFixture()]): string => JSON.stringify({ schemaVersion, entries });
@@ -19,5 +19,27 @@ describe('vault.json versions', () => {
     expect(versionFor(doc([entryFixture({ kind: 'oauth', integrationId: null })]))).toBe(1);
     expect(versionFor(doc([], [{ id: 'i1', name: 'my-app', clientId: 'c', redirectPort: 51723, addedAt: '2026-01-01T00:00:00.000Z' }]))).toBe(1);
     expect(versionFor(doc([entryFixture({ kind: 'oauth', integrationId: 'i1' })]))).toBe(2);
+  });
+});
+
+describe('vault.json that would break the writer', () => {
+  const withExtra = (extra: string): string => file(1).replace(/^\{/, `{"extra":${extra},`);
+
+  it('refuses nesting past MAX_DEPTH, counting only brackets outside strings', () => {
+    // The document's own object is the first level.
+    expect(parseVault(withExtra(`${'['.repeat(MAX_DEPTH - 1)}${']'.repeat(MAX_DEPTH - 1)}`)).ok).toBe(true);
+    expect(parseVault(withExtra(`${'['.repeat(MAX_DEPTH)}${']'.repeat(MAX_DEPTH)}`)).ok).toBe(false);
+    expect(parseVault(withExtra(`${'['.repeat(5000)}${']'.repeat(5000)}`))).toEqual({ ok: false, problem: `it is nested too deep (over ${String(MAX_DEPTH)} levels)` });
+    // Names may hold brackets, quotes and backslashes: a name is never nesting.
+    const name = `${'[{'.repeat(200)}\\" [[ \\\\`;
+    expect(parseVault(file(1, [entryFixture({ name: JSON.parse(`"${name}"`) as string })])).ok).toBe(true);
+    expect(parseVault(withExtra(`"${name}"`)).ok).toBe(true);
+  });
+
+  it('refuses two entries or two integrations sharing an id', () => {
+    expect(parseVault(file(1, [entryFixture({ id: 'a', name: 'one' }), entryFixture({ id: 'a', name: 'two' })]))).toEqual({ ok: false, problem: 'entries.1.id is the id of entries.0' });
+    const integration = { id: 'i1', name: 'my-app', clientId: 'c', redirectPort: 51723, addedAt: '2026-01-01T00:00:00.000Z' };
+    const doc = JSON.stringify({ schemaVersion: 1, entries: [], integrations: [integration, { ...integration, name: 'other' }] });
+    expect(parseVault(doc)).toEqual({ ok: false, problem: 'integrations.1.id is the id of integrations.0' });
   });
 });

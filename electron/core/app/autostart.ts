@@ -2,6 +2,7 @@ import { lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { errnoCode } from '../errors';
+import { writeFileExclusive } from '../vault/atomic-write';
 
 // Launch at login. Electron's login items exist on macOS and Windows only, so on Linux the app
 // writes an XDG autostart entry itself. Main decides with planLoginItem and applies the plan.
@@ -66,9 +67,8 @@ export async function setLinuxAutostart(enabled: boolean, target: AutostartTarge
   if (present && (await readFile(path, 'utf8')) === text) return;
   // 0700 for any folder created on the way: https://specifications.freedesktop.org/basedir-spec/latest/
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  // write-file-atomic writes through a symlink (it resolves realpath first): existingEntry refused one above.
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(path, text, { mode: 0o600 });
+  // A random, exclusively created temp file renamed over the entry: a link planted since existingEntry is replaced, not written through.
+  await writeFileExclusive(path, text, 0o600);
 }
 
 /** Which launch-at-login mechanism applies; pure, so main's branches are tested here. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { EXIT, VaultError, errnoCode } from '../errors';
+import { assertPlainOwnFile, openPrivate } from './data-folder';
 
 // A lock file shared by the app and the CLI. It names its owner's pid, so a lock left by a
 // process that died (kill -9, a crash) is broken at once instead of after a stale timeout.
@@ -53,19 +54,26 @@ async function tryCreate(path: string, owner: string): Promise<boolean> {
   }
 }
 
+/** Owners are a pid and a UUID: anything longer was not written by a lock. */
+const OWNER_MAX = 200;
+
 async function readOwner(path: string): Promise<string | null> {
+  // Never follows a link planted at the lock's name nor blocks on a FIFO there: both are refused.
+  const handle = await openPrivate(path);
+  if (handle === null) return null;
   try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return null;
-    throw error;
+    assertPlainOwnFile(path, await handle.stat());
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(OWNER_MAX), 0, OWNER_MAX, 0);
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }
 
 async function isStale(path: string, owner: string, maxAgeMs: number): Promise<boolean> {
   const pid = Number(owner.split(' ')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return true;
-  const info = await stat(path).catch(() => null);
+  const info = await lstat(path).catch(() => null);
   return info !== null && Date.now() - info.mtimeMs > maxAgeMs;
 }
 

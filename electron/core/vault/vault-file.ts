@@ -1,11 +1,15 @@
-import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises';
+import { chmod, rename } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { VaultError, EXIT, errnoCode } from '../errors';
+import { VaultError, EXIT } from '../errors';
+import { writeFileExclusive } from './atomic-write';
+import { checkFolder, fileError, looseNotice, readPrivateFile } from './data-folder';
 import { acquireLock, type LockOptions } from './file-lock';
 import { emptyVault, parseVault, versionFor, type VaultDoc } from './vault-schema';
 
 export const VAULT_FILE = 'vault.json';
+/** Far above any real vault (an entry with a full history is a few kB): a larger file is not one, and is never read whole. */
+export const MAX_VAULT_BYTES = 256 * 2 ** 20;
 
 export interface VaultFileOptions {
   dir: string;
@@ -34,9 +38,12 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
   const lockPath = `${path}.lock`;
 
   async function load(underLock: boolean): Promise<VaultDoc> {
-    const text = await readText(path);
-    if (text === null) return emptyVault();
-    const parsed = parseVault(text);
+    const folder = await checkFolder(dir, false);
+    if (folder === null) return emptyVault();
+    const file = await readPrivateFile(path, MAX_VAULT_BYTES);
+    await tighten(folder.mode, file?.mode ?? null);
+    if (file === null) return emptyVault();
+    const parsed = file.kind === 'too-large' ? { ok: false as const, problem: `it is larger than ${String(MAX_VAULT_BYTES / 2 ** 20)} MB` } : parseVault(file.text);
     if (parsed.ok) return parsed.doc;
     if ('newer' in parsed) {
       throw new VaultError(`${path} was written by a newer Notion Token Vault (schema ${String(parsed.newer)}): update notion-vault.`, EXIT.usage);
@@ -49,8 +56,19 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
     return emptyVault();
   }
 
+  /** Said once per process: a file system without modes (FAT) would otherwise say it on every read. */
+  let toldLoose = false;
+  async function tighten(folderMode: number, fileMode: number | null): Promise<void> {
+    const notice = looseNotice(dir, folderMode, path, fileMode);
+    if (notice === null) return;
+    // readPrivateFile has tightened vault.json through its open handle already.
+    if ((folderMode & 0o077) !== 0) await chmod(dir, 0o700).catch((error: unknown) => { throw fileError(error, dir); });
+    if (!toldLoose) onNotice(notice);
+    toldLoose = true;
+  }
+
   async function withLock<T>(work: () => Promise<T>, at: string = lockPath): Promise<T> {
-    await ensureDir(dir);
+    await checkFolder(dir, true);
     const release = await acquireLock(at, lock).catch((error: unknown) => {
       throw error instanceof VaultError ? error : fileError(error, at);
     });
@@ -74,54 +92,11 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
         const result = await change(doc);
         doc.schemaVersion = versionFor(doc);
         try {
-          // Loaded here, not at the top: read-only commands such as `get` never need it.
-          const { default: writeFileAtomic } = await import('write-file-atomic');
-          await writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600 });
-          await syncDir(dir);
+          await writeFileExclusive(path, `${JSON.stringify(doc, null, 2)}\n`, 0o600);
         } catch (error) {
           throw fileError(error, path);
         }
         return result;
       }),
   };
-}
-
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return null;
-    throw fileError(error, path);
-  }
-}
-
-async function ensureDir(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await chmod(dir, 0o700);
-  } catch (error) {
-    throw fileError(error, dir);
-  }
-}
-
-// The rename is durable only once the directory entry is on disk.
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-export function fileError(error: unknown, path: string): VaultError {
-  const code = errnoCode(error);
-  const why =
-    code === 'EACCES' || code === 'EPERM' ? 'permission denied: check the owner and mode of the folder'
-    : code === 'ENOSPC' ? 'the disk is full: free some space'
-    : code === 'EROFS' ? 'the file system is read-only: set NOTION_VAULT_HOME to a writable folder'
-    : code === 'ENOTDIR' ? 'a path component is not a folder: set NOTION_VAULT_HOME to a folder'
-    : `${code ?? (error instanceof Error ? error.message : String(error))}: check the folder or set NOTION_VAULT_HOME`;
-  return new VaultError(`Cannot use ${path}: ${why}.`, EXIT.usage);
 }

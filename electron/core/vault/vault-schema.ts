@@ -97,6 +97,13 @@ export function settingsOf(doc: VaultDoc): Settings {
   return { ...DEFAULT_SETTINGS, ...doc.settings };
 }
 
+/**
+ * A real vault nests 5 levels (entries, an entry, its history, an item); unknown keys are kept and
+ * written back, and JSON.stringify overflows the stack a few thousand levels down, so a deeper
+ * file would read fine and then fail every write.
+ */
+export const MAX_DEPTH = 64;
+
 export function parseVault(text: string): ParseResult {
   let json: unknown;
   try {
@@ -105,14 +112,20 @@ export function parseVault(text: string): ParseResult {
     return { ok: false, problem: 'it is not valid JSON' };
   }
   if (!isRecord(json)) return { ok: false, problem: 'it is not a JSON object' };
+  // V8 parses any depth (its JSON.parse is iterative); what matters is the write after.
+  if (nestedDeeper(json, MAX_DEPTH)) return { ok: false, problem: `it is nested too deep (over ${String(MAX_DEPTH)} levels)` };
   const version = json.schemaVersion;
   if (typeof version === 'number' && version > SCHEMA_VERSION) return { ok: false, newer: version };
   if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_READABLE) return { ok: false, problem: 'schemaVersion is missing or not a known version' };
   if (!Array.isArray(json.entries)) return { ok: false, problem: 'entries is not a list' };
+  // An id names a keychain item and is what remove and rotate act on: two entries sharing one would both go.
+  const entryIds = new Map<string, number>();
   for (const [index, entry] of json.entries.entries()) {
     if (!isRecord(entry)) return { ok: false, problem: `entries.${String(index)} is not an object` };
     const bad = Object.keys(ENTRY).find((key) => !ENTRY[key]?.(entry[key]));
     if (bad !== undefined) return { ok: false, problem: `entries.${String(index)}.${bad} is missing or malformed` };
+    const twin = firstWith(entryIds, entry.id as string, index);
+    if (twin !== undefined) return { ok: false, problem: `entries.${String(index)}.id is the id of entries.${String(twin)}` };
     entry.lastDecided ??= null;
     entry.nextCheckAt ??= null;
     entry.failStreak ??= 0;
@@ -121,9 +134,12 @@ export function parseVault(text: string): ParseResult {
   }
   if (json.integrations !== undefined) {
     if (!Array.isArray(json.integrations)) return { ok: false, problem: 'integrations is not a list' };
+    const integrationIds = new Map<string, number>();
     for (const [index, integration] of json.integrations.entries()) {
       const bad = isRecord(integration) ? Object.keys(INTEGRATION).find((key) => !INTEGRATION[key as keyof Integration](integration[key])) : '';
       if (bad !== undefined) return { ok: false, problem: `integrations.${String(index)}${bad === '' ? '' : `.${bad}`} is missing or malformed` };
+      const twin = firstWith(integrationIds, (integration as Record<string, unknown>).id as string, index);
+      if (twin !== undefined) return { ok: false, problem: `integrations.${String(index)}.id is the id of integrations.${String(twin)}` };
     }
   }
   if (json.settings !== undefined) {
@@ -135,6 +151,22 @@ export function parseVault(text: string): ParseResult {
 
 /** A stored fingerprint as vault.json may hold it (anything else there is ignored). */
 export const isStoredFingerprint = shape({ hmac: str, stamp: nullable(date) }) as (value: unknown) => value is StoredFingerprint;
+
+/** The index that first had `id`, or undefined after recording `index` as its first. */
+function firstWith(seen: Map<string, number>, id: string, index: number): number | undefined {
+  const first = seen.get(id);
+  if (first === undefined) seen.set(id, index);
+  return first;
+}
+
+/** Whether a parsed value nests arrays and objects more than `levels` deep; stops there (cheaper than a scan of the text). */
+function nestedDeeper(value: object, levels: number): boolean {
+  if (levels === 0) return true;
+  for (const child of Array.isArray(value) ? (value as unknown[]) : Object.values(value as Record<string, unknown>)) {
+    if (typeof child === 'object' && child !== null && nestedDeeper(child, levels - 1)) return true;
+  }
+  return false;
+}
 
 /** The registered integrations (none in files written before OAuth connect). */
 export function integrationsOf(doc: VaultDoc): Integration[] {

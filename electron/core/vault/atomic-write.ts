@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { openFlag } from './data-folder';
+
+// write-file-atomic names its temp file from its own path and the pid, opens it without O_EXCL
+// and resolves links first: a link planted at that name got the file written through it and
+// then renamed into place. Here the temp name is random and created exclusively (O_EXCL never
+// follows a link), and rename() replaces a link at `path` instead of writing through it.
+
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | openFlag('O_NOFOLLOW');
+
+/** Replace `path` with `data` all at once, durable on return: a fresh temp file, fsync, rename, fsync of the folder. */
+export async function writeFileExclusive(path: string, data: string, mode = 0o600): Promise<void> {
+  const temp = join(dirname(path), `${basename(path)}.${randomUUID()}.tmp`);
+  const handle = await open(temp, CREATE_NEW, mode);
+  try {
+    try {
+      await handle.writeFile(data);
+      await handle.chmod(mode); // the umask may have taken bits the file needs (0400 under umask 277)
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDir(dirname(path));
+}
+
+// The rename is durable only once the directory entry is on disk.
+export async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
