@@ -1,10 +1,11 @@
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants, lstat, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { isHTTPResponseError } from '@notionhq/client';
 import { EXIT, VaultError, type ExitCode } from '../../core/errors';
 import { baseUrlFromEnv } from '../../core/check/notion-client';
 import { dataDir, keychainService } from '../../core/paths';
 import { APP_LOG_FILE, appPaths } from '../../core/app/app-paths';
+import { VAULT_FILE } from '../../core/vault/vault-file';
 import type { Context } from '../context';
 
 interface Finding {
@@ -39,17 +40,25 @@ async function folder(ctx: Context): Promise<Finding> {
   const what = 'data dir';
   const dir = dataDir(ctx.env);
   try {
-    const info = await stat(dir).catch(() => null);
-    if (info === null) return { ok: true, what, detail: `${dir} (created on first add)`, exit: EXIT.ok };
-    await access(dir, constants.W_OK);
+    if ((await lstat(dir).catch(() => null)) === null) return { ok: true, what, detail: `${dir} (created on first add)`, exit: EXIT.ok };
+    // Reading refuses another user's folder or file and tightens loose modes (saying so): report what is left.
     const entries = await ctx.vault.entries();
-    const mode = (info.mode & 0o777).toString(8);
-    const loose = process.platform !== 'win32' && (info.mode & 0o077) !== 0;
-    return { ok: !loose, what, detail: `${dir}, ${String(entries.length)} entries${loose ? `; mode ${mode} lets others read it: chmod 700 "${dir}"` : ''}`, exit: EXIT.usage };
+    await access(dir, constants.W_OK);
+    const count = `${String(entries.length)} entries`;
+    if (process.platform === 'win32') return { ok: true, what, detail: `${dir}, ${count}`, exit: EXIT.ok };
+    const info = await stat(dir);
+    const file = await lstat(join(dir, VAULT_FILE)).catch(() => null);
+    const modes = `mode ${octal(info.mode)}; ${file === null ? 'no vault.json yet' : `vault.json mode ${octal(file.mode)}`}`;
+    // A file system without modes (FAT) keeps them loose whatever the vault does.
+    const loose = ((info.mode | (file?.mode ?? 0)) & 0o077) !== 0;
+    const fix = loose ? `; others can read it: chmod 700 "${dir}" and chmod 600 "${join(dir, VAULT_FILE)}", or use a folder on a disk with modes` : '';
+    return { ok: !loose, what, detail: `${dir}: owner you (uid ${String(info.uid)}), ${modes}; ${count}${fix}`, exit: EXIT.usage };
   } catch (error) {
     return { ok: false, what, detail: messageOf(error), exit: EXIT.usage };
   }
 }
+
+const octal = (mode: number): string => (mode & 0o777).toString(8);
 
 async function notion(ctx: Context): Promise<Finding> {
   const what = 'notion';
