@@ -93,9 +93,11 @@ describe.concurrent('hostile workspace and bot names', () => {
     }
   });
 
-  it('names stay stored exactly as Notion sent them', async () => {
+  it('names stay stored exactly as Notion sent them, and vault.json holds none of their controls raw', async () => {
     const h = await hostileVault();
-    const doc = JSON.parse(readFileSync(join(h.v.home, 'vault.json'), 'utf8')) as { entries: Entry[] };
+    const raw = readFileSync(join(h.v.home, 'vault.json'), 'utf8');
+    expect(firstRawControl(raw), 'vault.json').toBeNull();
+    const doc = JSON.parse(raw) as { entries: Entry[] };
     expect(new Set(doc.entries.map((e) => e.workspaceName))).toEqual(new Set(HOSTILE_NAMES));
     expect(doc.entries.map((e) => e.identity?.name)).toContain(OSC_NAME);
     expect(doc.entries.map((e) => e.identity?.name)).toContain(HTML_NAME);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findRawControls } from './control-scan';
 
 // Every test writes its vault homes and CLI outputs under one folder; after the whole suite,
 // no token a test registered may appear in any of those files (vault.json, lock files,
@@ -10,10 +11,10 @@ export function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), 'notion-vault-tests-'));
   process.env.NV_TEST_ARTIFACTS = root;
   return () => {
-    const leaks = findLeaks(root);
+    const leaks = [...findLeaks(root), ...findRawControls(root)];
     if (process.env.NV_KEEP_ARTIFACTS) console.log(`test artifacts kept in ${root}`);
     else rmSync(root, { recursive: true, force: true });
-    if (leaks.length > 0) throw new Error(`Secrets leaked into written files or output:\n${leaks.join('\n')}`);
+    if (leaks.length > 0) throw new Error(`Secrets or raw control characters leaked into written files or output:\n${leaks.join('\n')}`);
   };
 }
 

@@ -1,6 +1,7 @@
 import { chmod, rename } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { stringifySafe } from '../../common/outside-text';
 import { VaultError, EXIT } from '../errors';
 import { writeFileExclusive } from './atomic-write';
 import { checkFolder, fileError, looseNotice, readPrivateFile } from './data-folder';
@@ -92,7 +93,8 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
         const result = await change(doc);
         doc.schemaVersion = versionFor(doc);
         try {
-          await writeFileExclusive(path, `${JSON.stringify(doc, null, 2)}\n`, 0o600);
+          // Names as Notion sent them, but no raw bidi or zero-width character for whoever opens the file.
+          await writeFileExclusive(path, `${stringifySafe(doc, 2)}\n`, 0o600);
         } catch (error) {
           throw fileError(error, path);
         }
