@@ -1,3 +1,4 @@
+import { outsideName } from '../../common/outside-text';
 import { HISTORY_LIMIT, type Entry, type HistoryItem, type Settings } from '../../common/types';
 import { scheduleAfter } from '../monitor/schedule';
 import type { CheckOutcome } from './check-token';
@@ -69,7 +70,7 @@ const lastError = ({ code, message }: { code: string; message: string }, at: str
 
 function describeDrift(entry: Entry, identityId: string, workspaceId: string | null, workspaceName: string | null): string | null {
   if (entry.workspaceId !== null && workspaceId !== null && entry.workspaceId !== workspaceId) {
-    return `${entry.name} now answers for workspace ${workspaceName ?? workspaceId}, not ${entry.workspaceName ?? entry.workspaceId}: the keychain item may have been replaced.`;
+    return `${entry.name} now answers for workspace ${outsideName(workspaceName ?? workspaceId)}, not ${outsideName(entry.workspaceName ?? entry.workspaceId)}: the keychain item may have been replaced.`;
   }
   if (entry.identity !== null && entry.identity.id !== identityId) {
     return `${entry.name} now answers as another ${entry.identity.type} than when it was stored: the token was replaced or re-issued.`;

@@ -1,5 +1,6 @@
 import type { Client } from '@notionhq/client';
 import { nameProblem } from '../../common/names';
+import { outsideName } from '../../common/outside-text';
 import type { Entry, Integration } from '../../common/types';
 import { applyCheck, withEvent } from '../check/apply-check';
 import { checkToken, type CheckOutcome } from '../check/check-token';
@@ -120,7 +121,7 @@ async function store({ vault, clock }: VaultDeps, integration: Integration, gran
   const clash = name === undefined ? undefined : entries.find((e) => e.name === name && e.id !== same?.id);
   if (clash !== undefined) {
     throw usageError(same === undefined
-      ? `A token named "${clash.name}" already exists${clash.workspaceName === null ? '' : ` (${clash.workspaceName})`}: nothing was stored; connect again with another name.`
+      ? `A token named "${clash.name}" already exists${clash.workspaceName === null ? '' : ` (${outsideName(clash.workspaceName)})`}: nothing was stored; connect again with another name.`
       : `This workspace is already connected as ${same.name}, and the name "${clash.name}" is taken by another token: nothing was changed; reconnect without a new name, or with a free one.`);
   }
   if (same !== undefined) {
