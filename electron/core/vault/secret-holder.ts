@@ -19,8 +19,9 @@ export async function findHolder(doc: VaultDoc, store: SecretStore, key: Fingerp
   const wanted = decodeItem(secret);
   const prints = key === null || wanted === null ? [] : tokensOf(wanted).map((token) => fingerprintOf(key, token));
   const learned = new Map<string, StoredFingerprint>();
+  const stored = storedFingerprints(doc);
   for (const entry of doc.entries) {
-    const known = key === null ? null : trustedFingerprint(doc, entry, key);
+    const known = key === null ? null : trustedFingerprint(stored, entry, key);
     if (known !== null) {
       if (prints.some((print) => sameFingerprint(print, known))) return { holder: entry, learned };
       continue;
@@ -46,18 +47,24 @@ export function fingerprintFor(key: FingerprintKey, entry: Entry, token: StoredT
   return { hmac: fingerprintOf(key, token.access), stamp: secretStamp(entry) };
 }
 
-/** Record fingerprints (and drop those of entries that are gone), in place, before the document is written. */
+/** Record fingerprints before the document is written, and drop those of entries that are gone. */
 export function keepFingerprints(doc: VaultDoc, changes: ReadonlyMap<string, StoredFingerprint | null>): void {
-  const ids = new Set(doc.entries.map((e) => e.id));
-  const kept = Object.entries(storedFingerprints(doc)).filter(([id]) => ids.has(id) && !changes.has(id));
-  const added = [...changes].filter((change): change is [string, StoredFingerprint] => change[1] !== null && ids.has(change[0]));
-  // fromEntries defines own properties: an id such as `__proto__` stays a plain key.
-  doc.fingerprints = Object.fromEntries([...kept, ...added]);
+  const prints = storedFingerprints(doc);
+  doc.fingerprints = prints;
+  for (const [id, print] of changes) {
+    // defineProperty, not assignment: an id such as `__proto__` stays a plain key.
+    if (print === null) Reflect.deleteProperty(prints, id);
+    else Object.defineProperty(prints, id, { value: print, enumerable: true, writable: true, configurable: true });
+  }
+  // Entries are removed elsewhere (remove, updateEntries): their fingerprints go once they are noticed.
+  if (Object.keys(prints).length > doc.entries.length) {
+    const ids = new Set(doc.entries.map((e) => e.id));
+    for (const id of Object.keys(prints)) if (!ids.has(id)) Reflect.deleteProperty(prints, id);
+  }
 }
 
-function trustedFingerprint(doc: VaultDoc, entry: Entry, key: FingerprintKey): string | null {
+function trustedFingerprint(stored: Record<string, unknown>, entry: Entry, key: FingerprintKey): string | null {
   if (entry.integrationId != null) return null;
-  const stored = storedFingerprints(doc);
   const print: unknown = Object.hasOwn(stored, entry.id) ? stored[entry.id] : undefined;
   if (!isStoredFingerprint(print) || !madeWith(key, print.hmac) || print.stamp !== secretStamp(entry)) return null;
   return print.hmac;
