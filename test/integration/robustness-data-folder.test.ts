@@ -140,6 +140,20 @@ describe('data folder: links are never followed', () => {
     expect(readFileSync(target, 'utf8')).toBe('not a lock owner');
   });
 
+  it('temp files left by a writer killed mid-save are removed by the next save; a link among them is removed, not followed', async () => {
+    const env = vaultEnv();
+    await addOk(env, 'one');
+    const target = join(outside(env), 'victim');
+    writeFileSync(target, 'untouched\n');
+    const leftover = `${vaultPath(env)}.${randomUUID()}.tmp`;
+    writeFileSync(leftover, '{"schemaVersion":1,"entr', { mode: 0o600 });
+    const planted = `${vaultPath(env)}.${randomUUID()}.tmp`;
+    symlinkSync(target, odd(planted));
+    await addOk(env, 'two');
+    expect(readdirSync(env.home).sort()).toEqual(['vault.json']);
+    expect(readFileSync(target, 'utf8')).toBe('untouched\n');
+  });
+
   it('a data folder that is a link of your own to a folder of your own is used (dotfile managers link folders)', async () => {
     const env = vaultEnv();
     const real = join(outside(env), 'real-home');

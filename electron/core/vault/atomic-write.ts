@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { openFlag } from './data-folder';
 
@@ -30,6 +30,19 @@ export async function writeFileExclusive(path: string, data: string, mode = 0o60
   }
   await syncDir(dirname(path));
 }
+
+/**
+ * Remove temp files a killed writer of `path` left behind. Only for callers that hold the lock
+ * every writer of `path` takes: then no temp file there can be a live one.
+ */
+export async function removeLeftovers(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => []);
+  for (const name of names) {
+    if (name.startsWith(prefix) && LEFTOVER.test(name.slice(prefix.length))) await unlink(join(dirname(path), name)).catch(() => undefined);
+  }
+}
+const LEFTOVER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
 
 // The rename is durable only once the directory entry is on disk.
 export async function syncDir(dir: string): Promise<void> {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { stringifySafe } from '../../common/outside-text';
 import { VaultError, EXIT } from '../errors';
-import { writeFileExclusive } from './atomic-write';
+import { removeLeftovers, writeFileExclusive } from './atomic-write';
 import { checkFolder, fileError, looseNotice, readPrivateFile } from './data-folder';
 import { acquireLock, type LockOptions } from './file-lock';
 import { emptyVault, parseVault, versionFor, type VaultDoc } from './vault-schema';
@@ -89,6 +89,7 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
     },
     update: (change) =>
       withLock(async () => {
+        await removeLeftovers(path); // from a writer killed mid-save: every writer holds this lock
         const doc = await load(true);
         const result = await change(doc);
         doc.schemaVersion = versionFor(doc);
