@@ -1,13 +1,16 @@
 // `npm run bench`: how fast the built `notion-vault` is, measured against what it cannot beat.
-//  (a) `get NAME` vs `secret-tool lookup` of the same keychain item (plus bare `node -e ""`, the floor);
+//  (a) `get NAME` vs its floor: one Node process that loads keytar and reads the same keychain item
+//      (also shown: `secret-tool lookup` of it, and bare `node -e ""`);
 //  (b) `check` of 200 entries against the Notion emulator with 50 ms per request, vs the ideal
-//      for the CLI's check concurrency.
+//      for the CLI's check concurrency;
+//  (c) `add` with 10,000 stored entries and `list` with 100,000.
 // Figures are printed, never asserted. Run inside test/support/with-keyring.sh (the npm script does),
 // so every keychain item lands in a throwaway gnome-keyring.
 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { collect } from '../support/collect';
 import { benchPlan } from './plan';
 import { benchRender, bundleSize } from './render';
@@ -21,6 +24,7 @@ import { createKeytarStore } from '../../electron/core/keychain/keytar-store';
 import { openVaultFile } from '../../electron/core/vault/vault-file';
 import { CHROMIUM_PATH } from '../support/browser';
 import { startNotionEmulator, type NotionEmulator } from '../support/notion-emulator';
+import { writeFingerprintedVault, writeVault } from './vault-scale';
 
 const CLI = resolve('out/main/cli.js');
 
@@ -30,7 +34,13 @@ const CHECK_ENTRIES = 200;
 const CHECK_LATENCY_MS = 50;
 const CHECK_REQUESTS_PER_ENTRY = 2; // users/me + search
 const CHECK_RUNS = 3;
-const GET_GOAL = 3;
+const GET_GOAL = 1.15; // × the floor: node + keytar reading the item
+const ADD_ENTRIES = 10_000;
+const ADD_RUNS = 5;
+const ADD_GOAL_MS = 500;
+const LIST_ENTRIES = 100_000;
+const LIST_RUNS = 3;
+const LIST_GOAL_MS = 1000;
 const CHECK_GOAL = 1.3;
 const RENDER_GOAL_MS = 200;
 const BUNDLE_GOAL_KB = 250;
@@ -100,7 +110,18 @@ const fakeToken = (): string => `ntn_${randomUUID().replace(/-/g, '')}${randomUU
 interface GetResult {
   get: number;
   lookup: number;
+  /** One Node process: load keytar, read the item, print it. */
   floor: number;
+  bare: number;
+}
+
+/** The floor for `get`: what any Node program that reads the item through keytar must spend. */
+async function floorScript(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'notion-vault-bench-floor-'));
+  const script = join(dir, 'floor.cjs');
+  const keytar = createRequire(import.meta.url).resolve('keytar');
+  writeFileSync(script, `require(${JSON.stringify(keytar)}).getPassword(process.argv[2], process.argv[3]).then((v) => { process.stdout.write(v ?? ''); });\n`);
+  return script;
 }
 
 async function benchGet(vault: BenchVault): Promise<GetResult> {
@@ -109,12 +130,14 @@ async function benchGet(vault: BenchVault): Promise<GetResult> {
   const added = expectOk('notion-vault add', await timed(process.execPath, [CLI, 'add', '--no-check', '--kind', 'internal', '--name', name, '--json'], vault.env, token));
   const { id } = JSON.parse(added.stdout) as { id: string };
 
+  const floor = await floorScript();
   const commands = [
     { key: 'get', command: process.execPath, args: [CLI, 'get', name] },
+    { key: 'floor', command: process.execPath, args: [floor, vault.service, id] },
     { key: 'lookup', command: 'secret-tool', args: ['lookup', 'service', vault.service, 'account', id] },
-    { key: 'floor', command: process.execPath, args: ['-e', ''] },
+    { key: 'bare', command: process.execPath, args: ['-e', ''] },
   ] as const;
-  const times: Record<(typeof commands)[number]['key'], number[]> = { get: [], lookup: [], floor: [] };
+  const times: Record<(typeof commands)[number]['key'], number[]> = { get: [], lookup: [], floor: [], bare: [] };
 
   for (let round = 0; round < GET_WARMUPS + GET_RUNS; round++) {
     // Interleave, rotating who goes first, so the three share the machine's noise evenly.
@@ -122,11 +145,37 @@ async function benchGet(vault: BenchVault): Promise<GetResult> {
       const c = commands[(round + i) % commands.length];
       if (c === undefined) continue;
       const run = expectOk(`${c.command} ${c.args.join(' ')}`, await timed(c.command, c.args, vault.env));
-      if (c.key !== 'floor' && run.stdout.trim() !== token) throw new BenchError(`${c.key} did not print the stored token`);
+      if (c.key !== 'bare' && run.stdout.trim() !== token) throw new BenchError(`${c.key} did not print the stored token`);
       if (round >= GET_WARMUPS) times[c.key].push(run.ms);
     }
   }
-  return { get: median(times.get), lookup: median(times.lookup), floor: median(times.floor) };
+  await rm(join(floor, '..'), { recursive: true, force: true });
+  return { get: median(times.get), lookup: median(times.lookup), floor: median(times.floor), bare: median(times.bare) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (c) add with 10,000 stored entries, list with 100,000
+
+async function benchAdd(vault: BenchVault): Promise<{ median: number; runs: number[] }> {
+  await writeFingerprintedVault(vault.home, vault.service, ADD_ENTRIES, fakeToken);
+  const runs: number[] = [];
+  for (let i = 0; i < ADD_RUNS; i++) {
+    const run = expectOk('notion-vault add', await timed(process.execPath, [CLI, 'add', '--no-check', '--kind', 'internal', '--name', `bench-add-${String(i)}`], vault.env, `${fakeToken()}\n`));
+    runs.push(run.ms);
+  }
+  return { median: median(runs), runs };
+}
+
+async function benchList(vault: BenchVault): Promise<{ median: number; runs: number[] }> {
+  await writeVault(vault.home, LIST_ENTRIES);
+  const runs: number[] = [];
+  for (let i = 0; i < LIST_RUNS; i++) {
+    const run = expectOk('notion-vault list', await timed(process.execPath, [CLI, 'list'], vault.env));
+    const rows = run.stdout.split('\n').filter((l) => l !== '').length;
+    if (rows !== LIST_ENTRIES + 1) throw new BenchError(`list printed ${String(rows)} lines, expected ${String(LIST_ENTRIES + 1)}`);
+    runs.push(run.ms);
+  }
+  return { median: median(runs), runs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,12 +273,23 @@ async function main(): Promise<number> {
   const emulator = await startNotionEmulator({ latencyMs: CHECK_LATENCY_MS });
   const getVault = await makeVault('get');
   const checkVault = await makeVault('check', { NOTION_API_BASE_URL: emulator.url });
+  const addVault = await makeVault('add');
+  const listVault = await makeVault('list');
   let code = 0;
   try {
     const g = await benchGet(getVault);
-    const getRatio = g.get / g.lookup;
+    const getRatio = g.get / g.floor;
     console.log(
-      `get vs secret-tool lookup     median ${ms(g.get)} vs ${ms(g.lookup)}   ratio ${ratio(getRatio)}  (goal ≤ ${String(GET_GOAL)}×: ${verdict(getRatio, GET_GOAL)})   [node -e "" floor: ${ms(g.floor)}; ${String(GET_RUNS)} runs each after ${String(GET_WARMUPS)} warm-ups, interleaved]`,
+      `get vs node+keytar floor      median ${ms(g.get)} vs ${ms(g.floor)}   ratio ${ratio(getRatio)}  (goal ≤ ${String(GET_GOAL)}×: ${verdict(getRatio, GET_GOAL)})   [floor: one node process loading keytar and reading the item; secret-tool lookup ${ms(g.lookup)} (${ratio(g.get / g.lookup)}); node -e "" ${ms(g.bare)}; ${String(GET_RUNS)} runs each after ${String(GET_WARMUPS)} warm-ups, interleaved]`,
+    );
+
+    const a = await benchAdd(addVault);
+    console.log(
+      `add, ${String(ADD_ENTRIES)} stored entries   median ${ms(a.median)} vs goal ${String(ADD_GOAL_MS)} ms   ratio ${ratio(a.median / ADD_GOAL_MS)}  (goal ≤ ${String(ADD_GOAL_MS)} ms: ${a.median <= ADD_GOAL_MS ? 'met' : 'MISSED'})   [whole CLI process, --no-check; duplicates found by fingerprint; runs ${a.runs.map(ms).join(', ')}]`,
+    );
+    const l = await benchList(listVault);
+    console.log(
+      `list, ${String(LIST_ENTRIES)} entries       median ${ms(l.median)} vs goal ${String(LIST_GOAL_MS)} ms   ratio ${ratio(l.median / LIST_GOAL_MS)}  (goal ≤ ${String(LIST_GOAL_MS)} ms: ${l.median <= LIST_GOAL_MS ? 'met' : 'MISSED'})   [whole CLI process, table to a pipe; runs ${l.runs.map(ms).join(', ')}]`,
     );
 
     const c = await benchCheck(checkVault, emulator);
@@ -258,7 +318,7 @@ async function main(): Promise<number> {
     code = 1;
   } finally {
     await emulator.stop();
-    await cleanup([getVault, checkVault]);
+    await cleanup([getVault, checkVault, addVault, listVault]);
   }
   return code;
 }
