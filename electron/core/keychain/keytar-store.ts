@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../lazy-crypto';
 import { keychainError } from '../errors';
 import { keychainFix, translateKeychainError } from './keychain-errors';
 import type { SecretStore } from './secret-store';

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../lazy-crypto';
 import { nameProblem } from '../../common/names';
 import { DEFAULT_REDIRECT_PORT } from '../../common/redirect-uri';
 import type { Integration } from '../../common/types';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../lazy-crypto';
 
 // What the keychain item of an OAuth entry holds. Access and refresh token are ONE item,
 // `{"v":1,"access":"…","refresh":"…"}`, so the pair is replaced in one keychain write and can

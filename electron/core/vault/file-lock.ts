@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../lazy-crypto';
 import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { EXIT, VaultError, errnoCode } from '../errors';
 import { assertPlainOwnFile, openPrivate } from './data-folder';

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from '../lazy-crypto';
 import { getVerified, setVerified, type SecretStore } from '../keychain/secret-store';
 
 // A keyed fingerprint of each stored secret lets `add` and `rotate` refuse a duplicate without

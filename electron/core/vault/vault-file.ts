@@ -1,5 +1,5 @@
 import { chmod, rename } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../lazy-crypto';
 import { join } from 'node:path';
 import { stringifySafe } from '../../common/outside-text';
 import { VaultError, EXIT } from '../errors';

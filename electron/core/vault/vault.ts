@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../lazy-crypto';
 import { nameProblem, suggestName } from '../../common/names';
 import type { Entry, Settings, TokenKind } from '../../common/types';
 import { keychainError, usageError, type VaultError } from '../errors';
