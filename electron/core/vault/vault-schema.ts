@@ -74,6 +74,8 @@ const ENTRY: Record<string, Check> = {
   integrationId: (v) => v === undefined || nullable(str)(v),
 };
 
+const ENTRY_CHECKS = Object.entries(ENTRY); // listed once: every entry is checked on every read
+
 const INTEGRATION: Record<keyof Integration, Check> = {
   id: str,
   name: str,
@@ -126,7 +128,7 @@ export function parseVault(text: string): ParseResult {
   const entryIds = new Map<string, number>();
   for (const [index, entry] of json.entries.entries()) {
     if (!isRecord(entry)) return { ok: false, problem: `entries.${String(index)} is not an object` };
-    const bad = Object.keys(ENTRY).find((key) => !ENTRY[key]?.(entry[key]));
+    const bad = ENTRY_CHECKS.find(([key, check]) => !check(entry[key]))?.[0];
     if (bad !== undefined) return { ok: false, problem: `entries.${String(index)}.${bad} is missing or malformed` };
     const twin = firstWith(entryIds, entry.id as string, index);
     if (twin !== undefined) return { ok: false, problem: `entries.${String(index)}.id is the id of entries.${String(twin)}` };
