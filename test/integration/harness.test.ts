@@ -16,6 +16,7 @@ import { REDACTION_MARKER } from '../harness/records';
 import { fakeToken, makeVaultEnv } from '../support/cli';
 import { startHarness, type Harness } from '../support/harness';
 import { useSharedEmulator } from '../support/shared-emulator';
+import { until } from '../support/until';
 
 const notion = useSharedEmulator();
 
@@ -74,16 +75,6 @@ function events(h: Harness): { messages: unknown[]; close: () => void; opened: P
     close = () => { req.destroy(); };
   });
   return { messages, close, opened };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const labels = (items: readonly TrayMenuItem[]): string[] => items.flatMap((i) => ('label' in i ? [i.label] : []));

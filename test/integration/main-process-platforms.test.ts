@@ -7,7 +7,6 @@
 
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve, sep } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope, NavigateTarget } from '../../electron/common/ipc-contract';
@@ -17,6 +16,7 @@ import { fakeToken, makeVaultEnv, runCli, type VaultEnv } from '../support/cli';
 import { PreventableEvent, app, emitPower, fake, invoke, relaunch, resetFake, secondInstance, type FakeBrowserWindow, type FakeInvokeEvent, type FakeTray } from '../support/fake-electron';
 import { installFakeNotifySend } from '../support/fake-notify-send';
 import { useSharedEmulator } from '../support/shared-emulator';
+import { settle, until } from '../support/until';
 
 vi.mock('electron', () => import('../support/fake-electron'));
 
@@ -29,21 +29,6 @@ const realPlatform = process.platform;
 const savedEnv = { ...process.env };
 const savedArgv = [...process.argv];
 let launches = 0;
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-/** Lets queued promise callbacks and immediates run (no wall-clock wait). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await new Promise<void>((done) => { setImmediate(done); });
-}
 
 interface TestHooks { trayAction: (action: TrayAction) => void }
 const hooks = (): TestHooks | undefined => (globalThis as { notionVaultTest?: TestHooks }).notionVaultTest;

@@ -13,7 +13,6 @@
 
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, SECRET_CHANNELS, type Channel, type EntrySummary, type Envelope, type IntegrationSummary, type StoredResult } from '../../electron/common/ipc-contract';
@@ -24,6 +23,7 @@ import { PreventableEvent, app, emitPower, fake, invoke, resetFake, secondInstan
 import { installFakeNotifySend, type FakeNotifySend } from '../support/fake-notify-send';
 import { actAsBrowser, newOAuthClient } from '../support/oauth';
 import { useSharedEmulator } from '../support/shared-emulator';
+import { settle, until } from '../support/until';
 
 vi.mock('electron', () => import('../support/fake-electron'));
 
@@ -36,22 +36,6 @@ const MAIN_ENTRY = resolve('out/main/index.js');
 const RENDERER_URL = pathToFileURL(resolve('out/renderer/index.html')).href;
 const ENTRY_ACTIONS = ['Copy token', 'Copy as NOTION_TOKEN=…', 'Check now', 'Details…'];
 const GLOBAL_ITEMS = ['Add token…', 'Check all now', 'Open vault…', 'Settings…', 'Quit'];
-
-/** Polls `probe` until it returns something other than undefined/null/false; fails after `timeoutMs`. */
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-/** Lets queued promise callbacks and immediates run (no wall-clock wait). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise<void>((done) => { setImmediate(done); });
-}
 
 function onlyTray(): FakeTray {
   expect(fake.trays).toHaveLength(1);

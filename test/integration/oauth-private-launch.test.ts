@@ -12,6 +12,7 @@ import { launchChromium } from '../support/browser';
 import { makeVaultEnv, type VaultEnv } from '../support/cli';
 import { registerIntegration, registerIssuedTokens, startConnect } from '../support/oauth';
 import { useSharedEmulator } from '../support/shared-emulator';
+import { until } from '../support/until';
 
 const notion = useSharedEmulator();
 let registered = false;
@@ -73,14 +74,6 @@ if (decision !== 'none') {
 }
 
 const seen = (r: Rig): Seen => JSON.parse(readFileSync(r.record, 'utf8')) as Seen;
-
-async function until(what: string, probe: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function connect(r: Rig, args: readonly string[], env: Record<string, string> = {}): ReturnType<typeof startConnect> {
   return startConnect(r.v, args, { NOTION_VAULT_BROWSER: r.browser, XDG_RUNTIME_DIR: r.runtime, ...env });
