@@ -1,7 +1,8 @@
 import { chmodSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { ChunkingContext } from 'rolldown';
 import type { Plugin } from 'vite';
 
 interface PackageJson {
@@ -31,6 +32,33 @@ function executableBin(entryName: string): Plugin {
   };
 }
 
+/**
+ * `notion-vault get NAME` loads one chunk of the CLI's own code after the entry and start.ts: every
+ * module start.ts imports statically (the Context, get, reportError, and all they import), in one
+ * file. Node resolves, reads and links each file of an ES module graph on its own, and a dozen
+ * small shared chunks cost a get milliseconds its node+keytar floor (npm run bench) never pays.
+ * start.ts itself stays out: it runs the CLI when loaded, and the Electron main process imports
+ * this chunk too. The other commands import from it as from any other chunk.
+ */
+const GET_START = resolve('electron/cli/start.ts');
+const OWN_CODE = resolve('electron') + sep;
+const getPathModules = new WeakMap<ChunkingContext, Set<string>>();
+function getPathChunk(id: string, ctx: ChunkingContext): string | null {
+  let closure = getPathModules.get(ctx);
+  if (closure === undefined) {
+    closure = new Set();
+    const todo = [...(ctx.getModuleInfo(GET_START)?.importedIds ?? [])];
+    for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+      const info = ctx.getModuleInfo(next);
+      if (closure.has(next) || info === null || !next.startsWith(OWN_CODE)) continue; // not keytar, not node:fs
+      closure.add(next);
+      todo.push(...info.importedIds);
+    }
+    getPathModules.set(ctx, closure);
+  }
+  return closure.has(id) ? 'get-path' : null;
+}
+
 // One build for every side of the app. `main` also bundles the `notion-vault` CLI: it shares
 // the core with the Electron main process and needs the same Node target and externalized
 // dependencies (keytar is a native module).
@@ -44,6 +72,7 @@ export default defineConfig({
         input: { index: 'electron/main/index.ts', cli: 'electron/cli/index.ts' },
         output: {
           banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+          codeSplitting: { groups: [{ name: getPathChunk, debugName: 'get-path' }] },
         },
       },
     },

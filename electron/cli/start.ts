@@ -1,5 +1,7 @@
 // The CLI proper, loaded by index.ts once the Node.js version is known to do.
+import { get } from './commands/secrets';
 import { Context } from './context';
+import { reportError } from './report-error';
 
 const argv = process.argv.slice(2);
 
@@ -19,7 +21,6 @@ void (fast ? getDirect(name) : import('./program').then(({ main }) => main(argv)
 });
 
 async function getDirect(entryName: string): Promise<number> {
-  const [{ get }, { reportError }] = await Promise.all([import('./commands/secrets'), import('./report-error')]);
   let ctx: Context | undefined;
   try {
     ctx = new Context();
