@@ -1,6 +1,6 @@
 import { forTerminal } from '../common/outside-text';
 import { daysLeft, effectiveStatus, plural } from '../common/status';
-import type { Entry } from '../common/types';
+import type { Entry, Status } from '../common/types';
 import { kindLabel } from '../core/vault/vault';
 
 /** A name from outside (workspace, bot, entry) in a sentence or a column: Notion accepts any length. */
@@ -19,10 +19,10 @@ export function describeEntry(entry: Entry): string {
 }
 
 /** "12 days", "today", "expired 3 days ago", or "never" for tokens without expiry. */
-export function expiryText(entry: Entry, now: Date): string {
+export function expiryText(entry: Entry, now: Date, status: Status = effectiveStatus(entry, now)): string {
   const left = daysLeft(entry, now);
   if (left === null) return 'never';
-  if (effectiveStatus(entry, now) === 'expired') return left >= 0 ? 'expired' : `expired ${plural(-left, 'day')} ago`;
+  if (status === 'expired') return left >= 0 ? 'expired' : `expired ${plural(-left, 'day')} ago`;
   return plural(left, 'day');
 }
 
@@ -43,7 +43,17 @@ export function ago(iso: string | null, now: Date): string {
 export function table(header: readonly string[], cells: readonly (readonly string[])[]): string {
   const rows = cells.map((r) => r.map((c) => forTerminal(c, CELL_MAX)));
   // A loop, not Math.max(...cells): 100,000 rows are more arguments than a call may take.
-  const widths = header.map((h, i) => rows.reduce((width, r) => Math.max(width, (r[i] ?? '').length), h.length));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+  const widths = header.map((h) => h.length);
+  for (const r of rows) {
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i] ?? 0, (r[i] ?? '').length);
+  }
+  const line = (cells: readonly string[]): string => {
+    let text = '';
+    for (let i = 0; i < cells.length; i++) text += `${i === 0 ? '' : '  '}${(cells[i] ?? '').padEnd(widths[i] ?? 0)}`;
+    return `${text.trimEnd()}\n`;
+  };
+  // One string built by appending, not an array of lines joined: V8 flattens it once, when it is written.
+  let out = line(header);
+  for (const r of rows) out += line(r);
+  return out;
 }

@@ -19,11 +19,17 @@ export function applicableThresholds(entry: Pick<Entry, 'createdAt' | 'expiresAt
 
 /** The status a person should see now: the last check's verdict with expiry applied on top. */
 export function effectiveStatus(entry: Entry, now: Date, thresholds: readonly number[] = DEFAULT_THRESHOLDS): Status {
-  if (entry.expiresAt !== null && now.getTime() >= Date.parse(entry.expiresAt)) return 'expired';
-  const [first] = applicableThresholds(entry, thresholds);
-  const left = daysLeft(entry, now);
-  if (entry.status === 'valid' && first !== undefined && left !== null && left <= first) return 'expiring';
-  return entry.status;
+  if (entry.expiresAt === null) return entry.status;
+  // As applicableThresholds and daysLeft compute it, with each date parsed once and no list made:
+  // `list` asks this of every entry (100,000 of them in npm run bench).
+  const expires = Date.parse(entry.expiresAt);
+  if (now.getTime() >= expires) return 'expired';
+  if (entry.status !== 'valid') return entry.status;
+  const lifetimeDays = (expires - Date.parse(entry.createdAt)) / DAY_MS;
+  let first = -Infinity; // the largest threshold that fits in the lifetime
+  for (const days of thresholds) if (days > 0 && days < lifetimeDays && days > first) first = days;
+  const left = Math.ceil((expires - now.getTime()) / DAY_MS);
+  return left <= first ? 'expiring' : 'valid';
 }
 
 /** Invalid or expired, or last known invalid while checks currently fail. */

@@ -37,44 +37,91 @@ export type ParseResult = { ok: true; doc: VaultDoc } | { ok: false; newer: numb
 // costs ~35 ms there, a third of `notion-vault get`'s budget (npm run bench).
 // Unknown keys are kept, so an older build never drops what a newer one wrote.
 
-type Check = (value: unknown) => boolean;
+/**
+ * A check of one value. `levels` is how many levels of arrays and objects the value may still
+ * open (see MAX_DEPTH): the checks that accept an object or array bound its depth as they walk it,
+ * so a read walks each entry once instead of once to check and once to measure.
+ */
+type Check = (value: unknown, levels: number) => boolean;
+/** A check of a value that holds no object or array. */
+type Simple = (value: unknown) => boolean;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str: Check = (v) => typeof v === 'string' && v !== '';
-const date: Check = (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
-const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string' && values.includes(v);
-const nullable = (check: Check): Check => (v) => v === null || check(v);
+const str: Simple = (v) => typeof v === 'string' && v !== '';
+/**
+ * An ISO date as this app writes them (`2026-01-01T00:00:00.000Z`) that Date.parse surely
+ * accepts, matched without building a Date (a third of the time). Days past the 28th, hour 24
+ * and every other form are left to Date.parse, which knows its own rules for them.
+ */
+const PLAIN_ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+const date: Simple = (v) => typeof v === 'string' && (PLAIN_ISO_DATE.test(v) || !Number.isNaN(Date.parse(v)));
+const oneOf = (values: readonly string[]): Simple => (v) => typeof v === 'string' && values.includes(v);
+const nullable = (check: Check): Check => (v, levels) => v === null || check(v, levels);
+const optional = (check: Check): Check => (v, levels) => v === undefined || check(v, levels);
+/** Set when a check fails because the value nests too deep, so the problem is said as that. */
+const walk = { tooDeep: false };
+const startWalk = (): void => {
+  walk.tooDeep = false;
+};
+const deeper = (): false => {
+  walk.tooDeep = true;
+  return false;
+};
 const shape = (fields: Record<string, Check>): Check => {
   // Listed once, not per value: it runs for every history item of every entry (100,000 entries: ~0.1 s).
   const checks = Object.entries(fields);
-  return (v) => isRecord(v) && checks.every(([key, check]) => check(v[key]));
+  const known = new Set(Object.keys(fields));
+  return (v, levels) => {
+    if (!isRecord(v)) return false;
+    if (levels === 0) return deeper();
+    let present = 0;
+    for (const [key, check] of checks) {
+      const value = v[key];
+      if (!check(value, levels - 1)) return false;
+      if (value !== undefined) present++;
+    }
+    // Unknown keys are kept, so their depth counts too; JSON.parse makes no undefined value, so
+    // as many keys as known values present means there is none to walk.
+    let keys = 0;
+    for (const key in v) if (Object.hasOwn(v, key)) keys++;
+    return keys === present || !extrasDeeper(v, known, levels - 1) || deeper();
+  };
 };
+const listOf = (item: Check): Check => (v, levels) => {
+  if (!Array.isArray(v)) return false;
+  if (levels === 0) return deeper();
+  for (const value of v as unknown[]) if (!item(value, levels - 1)) return false;
+  return true;
+};
+const isNumber: Simple = (v) => typeof v === 'number';
+const anyString: Simple = (v) => typeof v === 'string';
 
 const ENTRY: Record<string, Check> = {
   id: str,
   name: str,
   kind: oneOf(TOKEN_KINDS),
-  workspaceId: nullable((v) => typeof v === 'string'),
-  workspaceName: nullable((v) => typeof v === 'string'),
-  identity: nullable(shape({ type: oneOf(['bot', 'person']), id: (v) => typeof v === 'string', name: nullable((v) => typeof v === 'string') })),
+  workspaceId: nullable(anyString),
+  workspaceName: nullable(anyString),
+  identity: nullable(shape({ type: oneOf(['bot', 'person']), id: anyString, name: nullable(anyString) })),
   createdAt: date,
   expiresAt: nullable(date),
   addedAt: date,
   status: oneOf(STATUSES),
   lastCheckedAt: nullable(date),
   lastOkAt: nullable(date),
-  lastError: nullable(shape({ code: (v) => typeof v === 'string', message: (v) => typeof v === 'string', at: date })),
-  lastDecided: (v) => v === undefined || nullable(shape({ status: oneOf(['valid', 'invalid']), at: date }))(v),
+  lastError: nullable(shape({ code: anyString, message: anyString, at: date })),
+  lastDecided: optional(nullable(shape({ status: oneOf(['valid', 'invalid']), at: date }))),
   pagesShared: nullable((v) => typeof v === 'boolean'),
-  warned: (v) => Array.isArray(v) && v.every((n) => typeof n === 'number'),
-  nextCheckAt: (v) => v === undefined || nullable(date)(v),
-  failStreak: (v) => v === undefined || (typeof v === 'number' && v >= 0),
-  history: (v) => v === undefined || (Array.isArray(v) && v.every(shape({
-    at: date, event: oneOf(['added', 'rotated', 'checked']), status: oneOf(STATUSES), message: nullable((m) => typeof m === 'string'),
+  warned: listOf(isNumber),
+  nextCheckAt: optional(nullable(date)),
+  failStreak: optional((v) => typeof v === 'number' && v >= 0),
+  history: optional(listOf(shape({
+    at: date, event: oneOf(['added', 'rotated', 'checked']), status: oneOf(STATUSES), message: nullable(anyString),
   }))),
-  integrationId: (v) => v === undefined || nullable(str)(v),
+  integrationId: optional(nullable(str)),
 };
 
-const ENTRY_CHECKS = Object.entries(ENTRY); // listed once: every entry is checked on every read
+const isEntry = shape(ENTRY);
+const ENTRY_CHECKS = Object.entries(ENTRY); // to name the field that failed
 
 const INTEGRATION: Record<keyof Integration, Check> = {
   id: str,
@@ -94,7 +141,7 @@ const SETTINGS: Record<keyof Settings, Check> = {
 
 /** Why a settings change cannot be saved, or null. */
 export function settingsProblem(patch: Partial<Settings>): string | null {
-  const bad = Object.keys(patch).find((key) => !(key in SETTINGS) || !SETTINGS[key as keyof Settings](patch[key as keyof Settings]));
+  const bad = Object.keys(patch).find((key) => !(key in SETTINGS) || !SETTINGS[key as keyof Settings](patch[key as keyof Settings], 0));
   return bad === undefined ? null : `The setting ${bad} is out of range: check interval 1 h–30 days, thresholds 1–366 days, clipboard 0–3600 s.`;
 }
 
@@ -118,20 +165,31 @@ export function parseVault(text: string): ParseResult {
     return { ok: false, problem: 'it is not valid JSON' };
   }
   if (!isRecord(json)) return { ok: false, problem: 'it is not a JSON object' };
-  // V8 parses any depth (its JSON.parse is iterative); what matters is the write after.
-  if (nestedDeeper(json, MAX_DEPTH)) return { ok: false, problem: `it is nested too deep (over ${String(MAX_DEPTH)} levels)` };
+  // V8 parses any depth (its JSON.parse is iterative); what matters is the write after. The
+  // document is the first level; the entries' depth is bounded as they are checked, below.
+  const deep = { ok: false as const, problem: `it is nested too deep (over ${String(MAX_DEPTH)} levels)` };
+  if (extrasDeeper(json, TOP_CHECKED, MAX_DEPTH - 1)) return deep;
   const version = json.schemaVersion;
   if (typeof version === 'number' && version > SCHEMA_VERSION) return { ok: false, newer: version };
   if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_READABLE) return { ok: false, problem: 'schemaVersion is missing or not a known version' };
   if (!Array.isArray(json.entries)) return { ok: false, problem: 'entries is not a list' };
   // An id names a keychain item and is what remove and rotate act on: two entries sharing one would both go.
-  const entryIds = new Map<string, number>();
-  for (const [index, entry] of json.entries.entries()) {
+  const entries = json.entries as unknown[];
+  const entryIds = new Set<string>();
+  startWalk();
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
     if (!isRecord(entry)) return { ok: false, problem: `entries.${String(index)} is not an object` };
-    const bad = ENTRY_CHECKS.find(([key, check]) => !check(entry[key]))?.[0];
-    if (bad !== undefined) return { ok: false, problem: `entries.${String(index)}.${bad} is missing or malformed` };
-    const twin = firstWith(entryIds, entry.id as string, index);
-    if (twin !== undefined) return { ok: false, problem: `entries.${String(index)}.id is the id of entries.${String(twin)}` };
+    // The document, entries, the entry: two levels above it.
+    if (!isEntry(entry, MAX_DEPTH - 2)) {
+      if (walk.tooDeep) return deep;
+      const bad = ENTRY_CHECKS.find(([key, check]) => !check(entry[key], MAX_DEPTH - 3))?.[0] ?? 'id';
+      return { ok: false, problem: `entries.${String(index)}.${bad} is missing or malformed` };
+    }
+    const id = entry.id as string;
+    if (entryIds.size === entryIds.add(id).size) {
+      return { ok: false, problem: `entries.${String(index)}.id is the id of entries.${String(entries.findIndex((e) => (e as Entry).id === id))}` };
+    }
     entry.lastDecided ??= null;
     entry.nextCheckAt ??= null;
     entry.failStreak ??= 0;
@@ -142,21 +200,22 @@ export function parseVault(text: string): ParseResult {
     if (!Array.isArray(json.integrations)) return { ok: false, problem: 'integrations is not a list' };
     const integrationIds = new Map<string, number>();
     for (const [index, integration] of json.integrations.entries()) {
-      const bad = isRecord(integration) ? Object.keys(INTEGRATION).find((key) => !INTEGRATION[key as keyof Integration](integration[key])) : '';
+      const bad = isRecord(integration) ? Object.keys(INTEGRATION).find((key) => !INTEGRATION[key as keyof Integration](integration[key], 0)) : '';
       if (bad !== undefined) return { ok: false, problem: `integrations.${String(index)}${bad === '' ? '' : `.${bad}`} is missing or malformed` };
       const twin = firstWith(integrationIds, (integration as Record<string, unknown>).id as string, index);
       if (twin !== undefined) return { ok: false, problem: `integrations.${String(index)}.id is the id of integrations.${String(twin)}` };
     }
   }
   if (json.settings !== undefined) {
-    const bad = isRecord(json.settings) ? Object.keys(SETTINGS).find((key) => !SETTINGS[key as keyof Settings](json.settings?.[key as never])) : 'settings';
+    const bad = isRecord(json.settings) ? Object.keys(SETTINGS).find((key) => !SETTINGS[key as keyof Settings](json.settings?.[key as never], 0)) : 'settings';
     if (bad !== undefined) return { ok: false, problem: `settings.${bad} is malformed` };
   }
   return { ok: true, doc: json as unknown as VaultDoc };
 }
 
 /** A stored fingerprint as vault.json may hold it (anything else there is ignored). */
-export const isStoredFingerprint = shape({ hmac: str, stamp: nullable(date) }) as (value: unknown) => value is StoredFingerprint;
+const fingerprintShape = shape({ hmac: str, stamp: nullable(date) });
+export const isStoredFingerprint = (value: unknown): value is StoredFingerprint => fingerprintShape(value, MAX_DEPTH);
 
 /** The index that first had `id`, or undefined after recording `index` as its first. */
 function firstWith(seen: Map<string, number>, id: string, index: number): number | undefined {
@@ -168,8 +227,23 @@ function firstWith(seen: Map<string, number>, id: string, index: number): number
 /** Whether a parsed value nests arrays and objects more than `levels` deep; stops there (cheaper than a scan of the text). */
 function nestedDeeper(value: object, levels: number): boolean {
   if (levels === 0) return true;
-  for (const child of Array.isArray(value) ? (value as unknown[]) : Object.values(value as Record<string, unknown>)) {
-    if (typeof child === 'object' && child !== null && nestedDeeper(child, levels - 1)) return true;
+  if (Array.isArray(value)) {
+    for (const child of value as unknown[]) if (typeof child === 'object' && child !== null && nestedDeeper(child, levels - 1)) return true;
+    return false;
+  }
+  return extrasDeeper(value as Record<string, unknown>, NONE, levels - 1);
+}
+
+const NONE: ReadonlySet<string> = new Set();
+/** The document's keys whose depth parseVault bounds as it checks them (the others are walked). */
+const TOP_CHECKED: ReadonlySet<string> = new Set(['entries']);
+
+/** Whether a value under one of the record's own keys not in `skip` nests more than `levels` deep. */
+function extrasDeeper(record: Record<string, unknown>, skip: ReadonlySet<string>, levels: number): boolean {
+  for (const key in record) {
+    if (!Object.hasOwn(record, key) || skip.has(key)) continue;
+    const child = record[key];
+    if (typeof child === 'object' && child !== null && nestedDeeper(child, levels)) return true;
   }
   return false;
 }
