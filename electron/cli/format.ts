@@ -41,19 +41,36 @@ export function ago(iso: string | null, now: Date): string {
  * and capped first, so widths come from what is shown: a 2 MB name pads no row to 2 MB.
  */
 export function table(header: readonly string[], cells: readonly (readonly string[])[]): string {
-  const rows = cells.map((r) => r.map((c) => forTerminal(c, CELL_MAX)));
+  // The shown cells of every row in one flat list (100,000 rows: no array per row), `columns` a row.
+  const columns = cells.reduce((most, r) => Math.max(most, r.length), header.length);
+  const shown: string[] = new Array<string>(cells.length * columns);
   // A loop, not Math.max(...cells): 100,000 rows are more arguments than a call may take.
-  const widths = header.map((h) => h.length);
-  for (const r of rows) {
-    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i] ?? 0, (r[i] ?? '').length);
+  const widths = header.map((h) => h.length); // a cell past the header's columns is not padded
+  let at = 0;
+  for (const r of cells) {
+    for (let i = 0; i < columns; i++) {
+      const cell = r[i];
+      const text = cell === undefined ? '' : forTerminal(cell, CELL_MAX);
+      shown[at++] = text;
+      if (i < widths.length && text.length > (widths[i] ?? 0)) widths[i] = text.length;
+    }
   }
-  const line = (cells: readonly string[]): string => {
+  const line = (get: (i: number) => string, count: number): string => {
     let text = '';
-    for (let i = 0; i < cells.length; i++) text += `${i === 0 ? '' : '  '}${(cells[i] ?? '').padEnd(widths[i] ?? 0)}`;
+    for (let i = 0; i < count; i++) text += `${i === 0 ? '' : '  '}${get(i).padEnd(widths[i] ?? 0)}`;
     return `${text.trimEnd()}\n`;
   };
-  // One string built by appending, not an array of lines joined: V8 flattens it once, when it is written.
-  let out = line(header);
-  for (const r of rows) out += line(r);
-  return out;
+  // Lines are joined a block at a time, so what a block was built from is garbage at once instead
+  // of kept (and copied by the collector) until the whole table is done.
+  const blocks: string[] = [line((i) => header[i] ?? '', header.length)];
+  const BLOCK = 1024;
+  for (let first = 0; first < cells.length; first += BLOCK) {
+    const lines: string[] = [];
+    for (let row = first; row < Math.min(first + BLOCK, cells.length); row++) {
+      const base = row * columns;
+      lines.push(line((i) => shown[base + i] ?? '', cells[row]?.length ?? 0));
+    }
+    blocks.push(lines.join(''));
+  }
+  return blocks.join('');
 }

@@ -12,6 +12,8 @@ const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
 const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
 /** UNSAFE minus C0, which JSON.stringify escapes inside strings and indents with outside them. */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0100}-\u{E01EF}]/gu;
+/** Any character from DEL up: none of UNSAFE_IN_JSON is below it. */
+const NOT_BELOW_DEL = /[\u007f-\uffff]/; // UTF-16 units: an astral character is two of them
 const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/u;
 
 export const TERMINAL_MAX = 120;
@@ -133,6 +135,8 @@ const unitEscape = (unit: number): string => `\\u${unit.toString(16).padStart(4,
 export function stringifySafe(value: unknown, space?: number): string {
   const text = JSON.stringify(value, null, space) as string | undefined;
   if (text === undefined) return 'null';
+  // Nothing but ASCII below DEL (a big vault.json, mostly): one simple scan instead of the Unicode one.
+  if (!NOT_BELOW_DEL.test(text)) return text;
   // Outside strings JSON holds only ASCII, so every match is inside a string literal.
   return text.replace(UNSAFE_IN_JSON, (char) => Array.from({ length: char.length }, (_, i) => unitEscape(char.charCodeAt(i))).join(''));
 }
