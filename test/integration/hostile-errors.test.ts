@@ -4,7 +4,7 @@
 // token, client secret or Basic value in any output, log, vault.json or window answer, and what
 // is stored stays small. Every secret is registered, so the suite's leak scan checks files too.
 
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../electron/common/types';
@@ -252,5 +252,34 @@ describe.concurrent('the OAuth revoke endpoint echoing the Basic header', () => 
       expectClean(r.stdout + r.stderr, [app.clientSecret, basicOf(app), pair.access, pair.refresh], 'remove --revoke');
     }
     expect(entryOf(v).name).toBe('acme');
+  });
+});
+
+describe('a vault.json written before error text was bounded (an older build)', () => {
+  it('shows none of a leaked token from lastError or the history, and the next write leaves it out of the file', async () => {
+    const v = vault();
+    const token = fakeToken();
+    notion().setToken(token, { identity: 'internal', workspaceName: 'Acme' });
+    expect((await cli(v, ['add', '--name', 'acme'], { input: `${token}\n` })).code).toBe(0);
+    // What the old build stored for a 502 that echoed the Authorization header.
+    const doc = JSON.parse(vaultJson(v)) as { entries: Entry[] };
+    const [entry] = doc.entries;
+    if (!entry) throw new Error('no entry stored');
+    const echo = `echo:Bearer ${token}`;
+    entry.lastError = { code: echo, message: `Notion answered 502 (${echo})`, at: new Date().toISOString() };
+    entry.history.push({ at: new Date().toISOString(), event: 'checked', status: 'unknown', message: `502: ${echo} ${'x'.repeat(5_000)}` });
+    writeFileSync(join(v.home, 'vault.json'), JSON.stringify(doc));
+
+    for (const args of [['list', '--json'], ['status', '--json'], ['list'], ['status']]) {
+      const r = await cli(v, args);
+      expect(r.stdout + r.stderr, args.join(' ')).not.toContain(token);
+      expect(r.stdout + r.stderr, args.join(' ')).not.toContain(token.slice(-24, -4));
+      expect(r.stdout, args.join(' ')).not.toMatch(/x{400}/);
+    }
+    expect((await cli(v, ['rename', 'acme', 'acme-2'])).code).toBe(0);
+    const written = vaultJson(v);
+    expect(written).not.toContain(token);
+    expect(written.length).toBeLessThan(SMALL);
+    expect(entryOf(v).lastError?.code).toBe('unexpected_answer');
   });
 });

@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, STATUSES, TOKEN_KINDS, type Entry, type Integration, type Settings } from '../../common/types';
+import { storedCode, storedMessage } from '../check/error-record';
 
 /**
  * 2: the vault holds OAuth connections, whose keychain items are access+refresh pairs. A build
@@ -198,6 +199,7 @@ export function parseVault(text: string): ParseResult {
     entry.failStreak ??= 0;
     entry.history ??= [];
     entry.integrationId ??= null;
+    cleanStoredErrors(entry as unknown as Entry);
   }
   if (json.integrations !== undefined) {
     if (!Array.isArray(json.integrations)) return { ok: false, problem: 'integrations is not a list' };
@@ -214,6 +216,19 @@ export function parseVault(text: string): ParseResult {
     if (bad !== undefined) return { ok: false, problem: `settings.${bad} is malformed` };
   }
   return { ok: true, doc: json as unknown as VaultDoc };
+}
+
+/**
+ * A vault.json written before error text was bounded and redacted (error-record.ts) may hold a
+ * server's echo of a token in lastError or the history: it is cleaned as it is read, so no face
+ * shows it, and the next write leaves it out of the file. Text this build wrote passes unchanged.
+ */
+function cleanStoredErrors(entry: Entry): void {
+  if (entry.lastError !== null) {
+    entry.lastError.code = storedCode(entry.lastError.code);
+    entry.lastError.message = storedMessage(entry.lastError.message);
+  }
+  for (const item of entry.history) if (typeof item.message === 'string') item.message = storedMessage(item.message);
 }
 
 /** A stored fingerprint as vault.json may hold it (anything else there is ignored). */
