@@ -18,6 +18,7 @@ import { openVaultFile } from '../../electron/core/vault/vault-file';
 import { fakeToken, makeVaultEnv, registerSecret, runCli, type CliResult, type VaultEnv } from '../support/cli';
 import { installFakeNotifySend } from '../support/fake-notify-send';
 import type { Failure } from '../support/notion-emulator';
+import type { IssuedPair } from '../support/notion-emulator-oauth';
 import { actAsBrowser, connectApproved, registerIntegration, registerIssuedTokens, startConnect, type Integration } from '../support/oauth';
 import { useSharedEmulator } from '../support/shared-emulator';
 
@@ -183,6 +184,15 @@ describe.concurrent('an error body echoing the Authorization header (the window)
 
 const basicOf = (app: Integration): string => registerSecret(Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64'));
 
+/** An OAuth entry `acme`, connected through a fresh integration, and the pair Notion issued it. */
+async function connected(v: VaultEnv): Promise<{ app: Integration; pair: IssuedPair }> {
+  const app = await registerIntegration(notion(), v);
+  await connectApproved(v, ['--integration', app.name, '--name', 'acme']);
+  const pair = notion().currentPair(app.clientId);
+  if (!pair) throw new Error('no pair');
+  return { app, pair };
+}
+
 describe.concurrent('the OAuth token endpoint echoing the Basic header', () => {
   for (const http of [400, 502]) {
     it(`connect (${String(http)}): stderr has neither the client secret nor the Basic value; nothing stored`, async () => {
@@ -201,10 +211,7 @@ describe.concurrent('the OAuth token endpoint echoing the Basic header', () => {
 
   it('a refresh answered with the echo: check, vault.json and watch stay clean', async () => {
     const v = vault();
-    const app = await registerIntegration(notion(), v);
-    await connectApproved(v, ['--integration', app.name, '--name', 'acme']);
-    const pair = notion().currentPair(app.clientId);
-    if (!pair) throw new Error('no pair');
+    const { app, pair } = await connected(v);
     notion().expireAccessToken(pair.access);
     notion().updateOAuthClient(app.clientId, { tokenFailure: { http: 400, body: 'echo-authorization' } });
     const secrets = [app.clientSecret, basicOf(app), pair.access, pair.refresh];
@@ -222,10 +229,7 @@ describe.concurrent('the OAuth token endpoint echoing the Basic header', () => {
 
   it('a refresh answered with a 5 MB code: vault.json stays small', async () => {
     const v = vault();
-    const app = await registerIntegration(notion(), v);
-    await connectApproved(v, ['--integration', app.name, '--name', 'acme']);
-    const pair = notion().currentPair(app.clientId);
-    if (!pair) throw new Error('no pair');
+    const { app, pair } = await connected(v);
     notion().expireAccessToken(pair.access);
     notion().updateOAuthClient(app.clientId, { tokenFailure: { http: 400, hugeCode: 5_000_000 } });
     const r = await cli(v, ['check', '--json']);
@@ -239,10 +243,7 @@ describe.concurrent('the OAuth token endpoint echoing the Basic header', () => {
 describe.concurrent('the OAuth revoke endpoint echoing the Basic header', () => {
   it('remove --revoke: not removed, and the message names neither the secret nor the Basic value', async () => {
     const v = vault();
-    const app = await registerIntegration(notion(), v);
-    await connectApproved(v, ['--integration', app.name, '--name', 'acme']);
-    const pair = notion().currentPair(app.clientId);
-    if (!pair) throw new Error('no pair');
+    const { app, pair } = await connected(v);
     for (const failure of [{ http: 400, body: 'echo-authorization' } as const, { http: 400, hugeCode: 5_000_000 }]) {
       notion().updateOAuthClient(app.clientId, { revokeFailure: failure });
       const r = await cli(v, ['remove', 'acme', '--revoke']);

@@ -13,16 +13,15 @@ import type { Envelope, NavigateTarget } from '../../electron/common/ipc-contrac
 import { APP_ID, PRODUCT_NAME } from '../../electron/core/app/app-paths';
 import type { TrayAction } from '../../electron/core/tray/tray-model';
 import { fakeToken, makeVaultEnv, runCli, type VaultEnv } from '../support/cli';
-import { PreventableEvent, app, emitPower, fake, invoke, relaunch, resetFake, secondInstance, type FakeBrowserWindow, type FakeInvokeEvent, type FakeTray } from '../support/fake-electron';
+import { PreventableEvent, app, emitPower, fake, invoke, relaunch, resetFake, secondInstance, type FakeBrowserWindow } from '../support/fake-electron';
 import { installFakeNotifySend } from '../support/fake-notify-send';
 import { useSharedEmulator } from '../support/shared-emulator';
+import { MAIN_ENTRY, RENDERER_URL, onlyTray, theWindow, trustedEvent } from '../support/main-process';
 import { settle, until } from '../support/until';
 
 vi.mock('electron', () => import('../support/fake-electron'));
 
 const notion = useSharedEmulator();
-const MAIN_ENTRY = resolve('out/main/index.js');
-const RENDERER_URL = pathToFileURL(resolve('out/renderer/index.html')).href;
 const PLATFORMS = ['linux', 'darwin', 'win32'] as const;
 type Platform = (typeof PLATFORMS)[number];
 const realPlatform = process.platform;
@@ -100,23 +99,9 @@ function stopApp(): void {
   if (fake.app.readyCalls > 0 && !fake.app.quitted) app.emit('will-quit', new PreventableEvent());
 }
 
-function theWindow(): FakeBrowserWindow {
-  expect(fake.windows).toHaveLength(1);
-  const [window] = fake.windows;
-  if (window === undefined) throw new Error('no window');
-  return window;
-}
-
-function theTray(): FakeTray {
-  const [tray] = fake.trays;
-  if (tray === undefined) throw new Error('no tray');
-  return tray;
-}
-
-const trusted = (window: FakeBrowserWindow): FakeInvokeEvent => ({ sender: { id: window.webContents.id }, senderFrame: { url: RENDERER_URL, parent: null } });
 
 async function callOk(channel: string, ...args: unknown[]): Promise<unknown> {
-  const reply = (await invoke(channel, trusted(theWindow()), ...args)) as Envelope<unknown>;
+  const reply = (await invoke(channel, trustedEvent(), ...args)) as Envelope<unknown>;
   if (!reply.ok) throw new Error(`${channel} failed: ${reply.message}`);
   return reply.value;
 }
@@ -214,7 +199,7 @@ describe.each(PLATFORMS)('the desktop app on %s', (platform) => {
 
   it(platform === 'darwin' ? 'a tray click opens the menu (macOS has no click once a menu is set); the menu\'s Open vault… shows the window' : 'a tray click shows the window; a right click opens the menu and leaves it hidden', () => {
     const window = hideWindow();
-    const tray = theTray();
+    const tray = onlyTray();
     tray.rightClick();
     expect(tray.menuOpened).toBe(1);
     expect(window.isVisible()).toBe(false);
@@ -301,7 +286,7 @@ describe.each(PLATFORMS)('the desktop app on %s', (platform) => {
     world = await makeVault();
     await launch(platform, world, platform === 'darwin' ? { atLogin: true } : { argv: ['--hidden'] });
     expect(fake.windows).toEqual([]);
-    expect(theTray().contextMenu).not.toBeNull();
+    expect(onlyTray().contextMenu).not.toBeNull();
     const notice = await until('the expiry notification', () => fake.notifications.shown.find((n) => n.title.includes('expires in 10 days')));
     expect(notice.options.icon).toBe(resolve('build/icon.png'));
     notice.click();

@@ -19,10 +19,11 @@ import { CHANNELS, SECRET_CHANNELS, type Channel, type EntrySummary, type Envelo
 import type { Entry } from '../../electron/common/types';
 import type { TrayAction } from '../../electron/core/tray/tray-model';
 import { fakeToken, makeVaultEnv, runCli, type VaultEnv } from '../support/cli';
-import { PreventableEvent, app, emitPower, fake, invoke, resetFake, secondInstance, userCopies, type FakeBrowserWindow, type FakeInvokeEvent, type FakeMenu, type FakeMenuItem, type FakeTray } from '../support/fake-electron';
+import { PreventableEvent, app, emitPower, fake, invoke, resetFake, secondInstance, userCopies, type FakeBrowserWindow, type FakeInvokeEvent, type FakeMenu, type FakeMenuItem } from '../support/fake-electron';
 import { installFakeNotifySend, type FakeNotifySend } from '../support/fake-notify-send';
 import { actAsBrowser, newOAuthClient } from '../support/oauth';
 import { useSharedEmulator } from '../support/shared-emulator';
+import { MAIN_ENTRY, RENDERER_URL, onlyTray, theWindow, trustedEvent } from '../support/main-process';
 import { settle, until } from '../support/until';
 
 vi.mock('electron', () => import('../support/fake-electron'));
@@ -32,17 +33,8 @@ const notion = useSharedEmulator();
 // ---------------------------------------------------------------------------
 // Helpers
 
-const MAIN_ENTRY = resolve('out/main/index.js');
-const RENDERER_URL = pathToFileURL(resolve('out/renderer/index.html')).href;
 const ENTRY_ACTIONS = ['Copy token', 'Copy as NOTION_TOKEN=…', 'Check now', 'Details…'];
 const GLOBAL_ITEMS = ['Add token…', 'Check all now', 'Open vault…', 'Settings…', 'Quit'];
-
-function onlyTray(): FakeTray {
-  expect(fake.trays).toHaveLength(1);
-  const [tray] = fake.trays;
-  if (tray === undefined) throw new Error('no tray');
-  return tray;
-}
 
 function menu(): FakeMenu {
   const current = onlyTray().contextMenu;
@@ -74,18 +66,6 @@ function globalItem(label: string): FakeMenuItem {
   const item = menu().find(label);
   if (item === undefined) throw new Error(`no "${label}" in the tray menu`);
   return item;
-}
-
-function theWindow(): FakeBrowserWindow {
-  expect(fake.windows).toHaveLength(1);
-  const [window] = fake.windows;
-  if (window === undefined) throw new Error('no window');
-  return window;
-}
-
-/** An invoke event as Electron builds it for our window's top frame. */
-function trustedEvent(): FakeInvokeEvent {
-  return { sender: { id: theWindow().webContents.id }, senderFrame: { url: RENDERER_URL, parent: null } };
 }
 
 async function call(channel: Channel, event: FakeInvokeEvent, ...args: unknown[]): Promise<Envelope<unknown>> {
