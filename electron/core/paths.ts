@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 export const APP_DIR_NAME = 'notion-token-vault';
 export const DEFAULT_SERVICE = 'notion-token-vault';
@@ -17,4 +17,9 @@ export function dataDir(env: Env = process.env, platform: NodeJS.Platform = proc
 /** The keychain service name under which every secret is stored (account = entry id). */
 export function keychainService(env: Env = process.env): string {
   return env.NOTION_VAULT_SERVICE || DEFAULT_SERVICE;
+}
+
+/** `$XDG_CONFIG_HOME`, or `~/.config`; a relative value is invalid and ignored (https://specifications.freedesktop.org/basedir-spec/latest/). */
+export function xdgConfigHome(env: Env = process.env, home: string = homedir()): string {
+  return env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config');
 }

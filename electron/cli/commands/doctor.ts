@@ -1,10 +1,11 @@
 import { access, constants, lstat, stat } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { isHTTPResponseError } from '@notionhq/client';
 import { EXIT, VaultError, type ExitCode } from '../../core/errors';
 import { baseUrlFromEnv } from '../../core/check/notion-client';
 import { dataDir, keychainService } from '../../core/paths';
 import { APP_LOG_FILE, appPaths } from '../../core/app/app-paths';
+import { findOnPath } from '../../core/find-on-path';
 import { VAULT_FILE } from '../../core/vault/vault-file';
 import type { Context } from '../context';
 
@@ -20,7 +21,7 @@ interface Finding {
 
 /** Is everything the vault relies on in place? One line per part, with the fix where one is needed. */
 export async function doctor(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
-  const findings = [await keychain(ctx), await folder(ctx), await notion(ctx), await notifier(ctx.env), appLog(ctx.env)];
+  const findings = [await keychain(ctx), await folder(ctx), await notion(ctx), notifier(ctx.env), appLog(ctx.env)];
   if (flags.json) ctx.json({ findings });
   else for (const f of findings) ctx.print(`${!f.ok ? 'FAIL' : f.warning ? 'warn' : 'ok  '}  ${f.what.padEnd(10)} ${f.detail}\n`);
   return findings.find((f) => !f.ok)?.exit ?? EXIT.ok;
@@ -74,13 +75,11 @@ async function notion(ctx: Context): Promise<Finding> {
   }
 }
 
-async function notifier(env: Readonly<Record<string, string | undefined>>): Promise<Finding> {
+function notifier(env: Readonly<Record<string, string | undefined>>): Finding {
   const what = 'notifier';
   if (process.platform !== 'linux') return { ok: true, what, detail: 'built into the OS', exit: EXIT.ok };
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'notify-send');
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return { ok: true, what, detail: candidate, exit: EXIT.ok };
-  }
+  const found = findOnPath('notify-send', env);
+  if (found !== null) return { ok: true, what, detail: found, exit: EXIT.ok };
   // Not fatal: the vault works without desktop notifications.
   return { ok: true, warning: true, what, detail: 'notify-send not found: install libnotify-bin (Debian/Ubuntu) for expiry warnings on the desktop', exit: EXIT.ok };
 }

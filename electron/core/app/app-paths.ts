@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { dataDir } from '../paths';
+import { dataDir, xdgConfigHome } from '../paths';
 
 // Where the desktop app keeps what is not the vault: Chromium's own files (Electron's userData:
 // Cookies, Cache, GPUCache, Local State) and its log file. Shared by main, which hands these to
@@ -27,7 +27,7 @@ export interface AppPaths {
 export function appDataDir(env: Env = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
   if (platform === 'win32') return env.APPDATA ?? join(home, 'AppData', 'Roaming');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support');
-  return env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config');
+  return xdgConfigHome(env, home);
 }
 
 export function appPaths(env: Env = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): AppPaths {

@@ -2,6 +2,7 @@ import { lstat, mkdir, readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { errnoCode } from '../errors';
+import { xdgConfigHome } from '../paths';
 import { writeFileExclusive } from '../vault/atomic-write';
 
 // Launch at login. Electron's login items exist on macOS and Windows only, so on Linux the app
@@ -26,10 +27,8 @@ export type LoginItemPlan =
 
 /** `$XDG_CONFIG_HOME/autostart/notion-token-vault.desktop`, `~/.config` when unset. */
 export function linuxAutostartPath(env: Env = process.env, home: string = homedir()): string {
-  // A relative XDG_CONFIG_HOME is invalid and ignored: https://specifications.freedesktop.org/basedir-spec/latest/
-  const config = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config');
   // https://specifications.freedesktop.org/autostart-spec/latest/ (2.1, Autostart Directories)
-  return join(config, 'autostart', AUTOSTART_FILE);
+  return join(xdgConfigHome(env, home), 'autostart', AUTOSTART_FILE);
 }
 
 /** What to start at login: the .AppImage file, not the binary inside its temporary mount. */

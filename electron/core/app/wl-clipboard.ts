@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findOnPath } from '../find-on-path';
 import type { ClipboardPort } from './clipboard-guard';
 
 // On Wayland a client may set or read the clipboard only while it has keyboard focus (the
@@ -18,19 +17,8 @@ export interface WlClipboardTools {
 
 /** wl-copy and wl-paste on PATH, or null. */
 export function findWlClipboard(env: Env = process.env): WlClipboardTools | null {
-  const find = (name: string): string | null => {
-    for (const dir of (env.PATH ?? '').split(delimiter)) {
-      if (dir === '') continue;
-      const path = join(dir, name);
-      try {
-        accessSync(path, constants.X_OK);
-        return path;
-      } catch { /* not here */ }
-    }
-    return null;
-  };
-  const copy = find('wl-copy');
-  const paste = find('wl-paste');
+  const copy = findOnPath('wl-copy', env);
+  const paste = findOnPath('wl-paste', env);
   return copy !== null && paste !== null ? { copy, paste } : null;
 }
 
