@@ -60,3 +60,18 @@ export function attentionHint(entry: Entry, now: Date, thresholds: readonly numb
 }
 
 export const plural = (n: number, word: string): string => `${String(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Days since a secret of the entry last left the vault (or since it was added, if never), when
+ * that is `days` or more: a token nothing uses is only a risk. Null otherwise, or when `days` is 0.
+ */
+export function unusedFor(entry: Pick<Entry, 'addedAt'>, lastUsedAt: string | null, now: Date, days: number): number | null {
+  if (days <= 0) return null;
+  const idle = Math.floor((now.getTime() - Date.parse(lastUsedAt ?? entry.addedAt)) / DAY_MS);
+  return idle >= days ? idle : null;
+}
+
+/** The least-privilege advice for an unused entry (unusedFor), or null. */
+export function unusedHint(idleDays: number | null): string | null {
+  return idleDays === null ? null : `not used for ${plural(idleDays, 'day')}: if nothing needs it, revoke it in Notion and remove it`;
+}

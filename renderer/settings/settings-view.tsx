@@ -65,6 +65,11 @@ export function SettingsView({ focusIntegrations = false }: { focusIntegrations?
             <p id={`${id}-clipboard-hint`} className="hint">A copied token is cleared from the clipboard after this long, if it is still there. 0 = never.</p>
             <input id={`${id}-clipboard`} type="number" min="0" max="3600" step="1" inputMode="numeric" value={form.clipboardClearSeconds} aria-describedby={`${id}-clipboard-hint`} onChange={(event) => { edit({ clipboardClearSeconds: event.target.value }); }} />
           </div>
+          <div className="field">
+            <label htmlFor={`${id}-unused`}>Flag unused tokens after (days)</label>
+            <p id={`${id}-unused-hint`} className="hint">A token no program, copy or reveal has used for this long is flagged: revoke it in Notion if nothing needs it. 0 = never.</p>
+            <input id={`${id}-unused`} type="number" min="0" max="3650" step="1" inputMode="numeric" value={form.unusedDays} aria-describedby={`${id}-unused-hint`} onChange={(event) => { edit({ unusedDays: event.target.value }); }} />
+          </div>
           <div className="field field-check">
             <input id={`${id}-notifications`} type="checkbox" checked={form.notifications} onChange={(event) => { edit({ notifications: event.target.checked }); }} />
             <label htmlFor={`${id}-notifications`}>Desktop notifications</label>
