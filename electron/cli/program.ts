@@ -65,6 +65,7 @@ export function buildProgram(ctx: Context, done: (code: number) => void, argv: r
   fresh(program.command('run').argument('[name]').argument('[command...]', 'the command and its arguments, after --')
     .description('run a command with the token in NOTION_TOKEN and NOTION_API_KEY and notion-vault:// references resolved; exit with its code'))
     .addOption(envOption())
+    // A missing --env-file is refused by Node.js itself, which reads that flag even after the script (nodejs/node#54232).
     .option('--env-file <file>', 'read variables from a dotenv file; notion-vault://NAME values become tokens (repeatable)', (v: string, all: string[] | undefined) => [...(all ?? []), v])
     .action((_name: string | undefined, _command: string[], opts: RunFlags, cmd: Command) => go(async (c) => {
       const { name, command } = splitRunArgs(argv, cmd.args);

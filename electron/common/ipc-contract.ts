@@ -10,6 +10,10 @@ export interface EntrySummary extends Entry {
   shownStatus: Status;
   daysLeft: number | null;
   attention: string | null;
+  /** When a secret of it last left the vault (access.log), or null if never. */
+  lastUsedAt: string | null;
+  /** Days nothing has used it, once that reaches the setting unusedDays (then the window advises revoking it); else null. */
+  unusedDays: number | null;
 }
 
 /**

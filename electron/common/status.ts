@@ -75,3 +75,13 @@ export function unusedFor(entry: Pick<Entry, 'addedAt'>, lastUsedAt: string | nu
 export function unusedHint(idleDays: number | null): string | null {
   return idleDays === null ? null : `not used for ${plural(idleDays, 'day')}: if nothing needs it, revoke it in Notion and remove it`;
 }
+
+/** "5 min ago", "3 h ago", "2 days ago", or "never": for the terminal and the tray. */
+export function ago(iso: string | null, now: Date): string {
+  if (iso === null) return 'never';
+  const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${String(minutes)} min ago`;
+  if (minutes < 48 * 60) return `${String(Math.round(minutes / 60))} h ago`;
+  return `${plural(Math.round(minutes / 1440), 'day')} ago`;
+}

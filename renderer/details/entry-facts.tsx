@@ -28,6 +28,8 @@ export function EntryFacts({ entry, now }: { entry: EntrySummary; now: number })
         <dd>{formatTime(entry.addedAt)}</dd>
         <dt>Last checked</dt>
         <dd>{when(entry.lastCheckedAt, now, 'Never')}</dd>
+        <dt>Last used</dt>
+        <dd>{when(entry.lastUsedAt, now, 'Never')}</dd>
         <dt>Last OK</dt>
         <dd>{when(entry.lastOkAt, now, 'Never')}</dd>
         <dt>Last error</dt>

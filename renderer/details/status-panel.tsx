@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { EntrySummary } from '../../electron/common/ipc-contract';
+import { plural } from '../../electron/common/status';
 import { checkedText, daysLeftText, STATUS_TEXT } from '../lib/format';
 import { useAction } from '../lib/use-action';
 import { ErrorText, StatusText } from '../shared/feedback';
@@ -35,6 +36,7 @@ export function StatusPanel({ entry, now, onChanged }: StatusPanelProps) {
         <span>{checkedText(entry.lastCheckedAt, now)}</span>
       </p>
       <p>{statusAdvice(entry)}</p>
+      {entry.unusedDays !== null ? <p className="row-warning">Nothing has used this token for {plural(entry.unusedDays, 'day')}: if nothing needs it, revoke it in Notion and Remove it here (least privilege).</p> : null}
       {entry.pagesShared === false ? <PagesSharedFix kind={entry.kind} busy={action.busy} onCheckAgain={() => void check()} /> : null}
       <div className="inline-actions">
         <button type="button" className="button-primary" aria-disabled={action.busy} onClick={() => void check()}>Check now</button>

@@ -58,6 +58,11 @@ export function checkedText(lastCheckedAt: string | null, now: number): string {
   return lastCheckedAt === null ? 'never checked' : `checked ${ago(lastCheckedAt, now)}`;
 }
 
+/** When a copy, a reveal or a program last took the token (the access log). */
+export function usedText(lastUsedAt: string | null, now: number): string {
+  return lastUsedAt === null ? 'never used' : `used ${ago(lastUsedAt, now)}`;
+}
+
 /** A day. Dates given as a day (`2026-05-01`) are stored as midnight UTC: shown as that day in every time zone. */
 export function formatDay(iso: string): string {
   const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso) || /T00:00:00(\.000)?Z$/.test(iso);

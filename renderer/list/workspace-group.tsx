@@ -31,6 +31,7 @@ export function WorkspaceGroup({ group, now, onOpen }: WorkspaceGroupProps) {
             <th scope="col">Status</th>
             <th scope="col">Expiry</th>
             <th scope="col">Last checked</th>
+            <th scope="col">Last used</th>
           </tr>
         </thead>
         <tbody>

@@ -479,10 +479,10 @@ describe.concurrent('list and status', () => {
     const r = await cli(v, ['list']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+WORKSPACE\s+KIND\s+STATUS\s+EXPIRES IN$/);
+    expect(lines[0]).toMatch(/^NAME\s+WORKSPACE\s+KIND\s+STATUS\s+EXPIRES IN\s+LAST USED$/);
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^acme\s+Acme\s+internal\s+valid\s+never$/);
-    expect(lines[2]).toMatch(/^me\s+Beta\s+pat\s+valid\s+90 days$/);
+    expect(lines[1]).toMatch(/^acme\s+Acme\s+internal\s+valid\s+never\s+never$/);
+    expect(lines[2]).toMatch(/^me\s+Beta\s+pat\s+valid\s+90 days\s+never$/);
   });
 
   it('status exits 0 when every token is fine', async () => {
@@ -903,9 +903,14 @@ describe.concurrent('help and usage errors', () => {
     ['list', ['--json']],
     ['status', ['--json']],
     ['check', ['[names...]', '--json']],
-    ['get', ['<name>']],
-    ['run', ['<name>', '[command...]', '--env']],
-    ['export', ['<name>', '--format', '--env']],
+    ['get', ['[name]', '--fresh']],
+    ['run', ['[name]', '[command...]', '--env', '--env-file', '--fresh']],
+    ['export', ['[name]', '--format', '--env', '--fresh']],
+    ['inject', ['--input', '--output', '--force', '--fresh']],
+    ['link', ['<name>']],
+    ['log', ['[name]', '--since', '--json']],
+    ['mcp', ['[name]', '--client', '--env']],
+    ['env', ['<name>', '[vars...]', '--reset']],
     ['rename', ['<old>', '<new>']],
     ['remove', ['<name>']],
     ['rotate', ['<name>', '--expires', '--expires-in', '--created', '--no-check', '--json']],

@@ -51,11 +51,13 @@ export interface RunOptions {
   /** `get`, `export` and `run`'s child print the secret by design: not recorded for the scan. */
   printsSecret?: boolean;
   timeoutMs?: number;
+  /** The folder it runs in (link, and the commands that use a folder's link). */
+  cwd?: string;
 }
 
-export function runCli(args: readonly string[], { env = {}, bareEnv = false, input, printsSecret = false, timeoutMs = 20_000 }: RunOptions = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], { env = {}, bareEnv = false, input, printsSecret = false, timeoutMs = 20_000, cwd }: RunOptions = {}): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first.`);
-  const child = spawn(process.execPath, [CLI, ...args], { env: bareEnv ? env : { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { env: bareEnv ? env : { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'], cwd });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   return collect(child, input).then(({ code, signal, stdout, stderr }) => {
     clearTimeout(timer);

@@ -166,9 +166,10 @@ describe('trayModel', () => {
       expect(submenus(model)).toHaveLength(50);
       for (const menu of submenus(model)) {
         const id = entries.find((e) => menu.label.startsWith(`${e.name} — `))?.id ?? '?';
-        expect(menu.items).toEqual(
-          ENTRY_ACTIONS.map(([label, type]) => ({ kind: 'action', label, action: { type, entryId: id } })),
-        );
+        expect(menu.items).toEqual([
+          { kind: 'label', label: 'Never used' },
+          ...ENTRY_ACTIONS.map(([label, type]) => ({ kind: 'action', label, action: { type, entryId: id } })),
+        ]);
       }
       expectGlobalItemsLast(model, true);
     });
@@ -215,7 +216,7 @@ describe('trayModel', () => {
     const vocabulary = new Set(
       ('Notion Token Vault: Copy token as NOTION_TOKEN=… Check now Details… Add token… Open vault… Settings… Quit all Other ' +
         'tokens need needs attention OK valid expiring expired invalid stopped working expires in could not be checked ' +
-        'check yet sees no pages last known day days left more · —').split(' '),
+        'check yet sees no pages last known day days left more · — Never used').split(' '),
     );
     const model = trayModel(vault, SAMPLE_NOW);
     for (const label of [...allLabels(model.menu), model.tooltip]) {

@@ -128,6 +128,7 @@ function problemText(error: unknown, path: string): string {
   if (error instanceof VaultError) return error.message;
   // A FIFO opened for writing without a reader (O_NONBLOCK): refused at once instead of hanging.
   if (errnoCode(error) === 'ENXIO') return `Cannot use ${path}: it is not a regular file (a FIFO); move it away`;
+  if (errnoCode(error) === 'EISDIR') return `Cannot use ${path}: it is not a regular file (a folder); move it away`;
   if (errnoCode(error) === 'ELOOP' || errnoCode(error) === 'EMLINK') return linkError(path).message;
   return fileError(error, path).message;
 }
