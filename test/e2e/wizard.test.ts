@@ -165,7 +165,8 @@ describe('the add-token wizard', () => {
     await expectNoSecretInPage(page, [token]);
     const refusal = page.locator('.result-error');
     const text = (await refusal.textContent()) ?? '';
-    expect(text).toContain('Notion says the token is invalid (revoked, expired, refreshed or blocked)');
+    expect(text).toContain('Notion says the token is invalid (revoked, expired, refreshed, or blocked by a workspace policy).');
+    expect(text, 'the fix is said once, by the wizard').not.toContain('rotate it in');
     expect(text).toContain('Create a new token in Notion, then paste it here again.');
     expect(await page.getByRole('button', { name: 'Next', exact: true }).isDisabled(), 'a refused token cannot go on to Save').toBe(true);
 

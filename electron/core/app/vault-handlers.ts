@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, type Entry, type Settings } from '../../common/types'
 import type { AccessLog } from '../handout/access-log';
 import type { HandOutAction } from '../handout/access-record';
 import { checkToken, type CheckOutcome } from '../check/check-token';
+import { invalidTokenMessage } from '../check/classify-error';
 import { impliedKind } from '../check/read-me';
 import { usageError } from '../errors';
 import type { Monitor } from '../monitor/monitor';
@@ -169,7 +170,8 @@ function inspected(outcome: CheckOutcome): Result<'token:inspect'>['check'] {
       return { result: 'ok', identity: me.identity, workspaceId: me.workspaceId, workspaceName: me.workspaceName, kind: impliedKind(me.owner), pagesShared: outcome.pagesShared };
     }
     case 'unauthorized':
-      return { result: 'unauthorized', message: outcome.message };
+      // The wizard is adding it (nothing to rotate yet) and says its own fix: the cause only.
+      return { result: 'unauthorized', message: invalidTokenMessage(null) };
     case 'unknown':
       return { result: 'unknown', message: outcome.message };
   }
