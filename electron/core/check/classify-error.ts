@@ -31,7 +31,7 @@ export function classifyError(error: unknown, now: () => number = Date.now): Fai
     }
     if (RETRYABLE.has(status)) {
       const blocked = reasonFromBody(error.body) === 'public_api_request_blocked';
-      const message = status === 429 ? 'Notion is rate-limiting this token: it will be checked again later.' : 'Notion is overloaded: it will be checked again later.';
+      const message = status === 429 ? 'Notion is rate-limiting this token or its workspace: it will be checked again later.' : 'Notion is overloaded: it will be checked again later.';
       if (blocked) return { kind: 'unknown', code, message: 'Notion has blocked API requests for this workspace: ask a workspace owner, then check again.', unreachable: false };
       return { kind: 'retry', code, message, retryAfterMs: parseRetryAfter(headerOf(error.headers, 'retry-after'), now) };
     }
