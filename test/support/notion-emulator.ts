@@ -87,6 +87,7 @@ export interface NotionEmulator extends OAuthControls {
   revoke(token: string): void;
   /** Requests in arrival order: one token's, or all of them. */
   requests(token?: string): RequestRecord[];
+  /** Forget the requests, and the in-flight peaks. */
   clearLog(): void;
   /** Latency added to every request. */
   setLatency(ms: number): void;
@@ -418,6 +419,7 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
     },
     clearLog() {
       log.length = 0;
+      peak.clear();
     },
     setLatency(ms) {
       latencyMs = ms;

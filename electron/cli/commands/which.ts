@@ -42,7 +42,7 @@ async function answer(ctx: Context, entries: readonly Entry[], target: NotionTar
 }
 
 function humanReport(report: WhichReport): string {
-  const what = report.type === null ? `${report.target.id}` : `${report.title === null ? 'untitled' : `“${field(report.title)}”`} (${TYPE_LABEL[report.type]} ${report.target.id})`;
+  const what = report.type === null ? report.target.id : `${report.title === null ? 'untitled' : `“${field(report.title)}”`} (${TYPE_LABEL[report.type]} ${report.target.id})`;
   const head = report.verdict === 'seen'
     ? `${what}: seen by ${String(report.answers.filter((a) => a.sees).length)} of ${String(report.answers.length)}.\n`
     : report.verdict === 'unseen'

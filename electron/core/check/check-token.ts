@@ -48,20 +48,35 @@ export function withLane(options: CheckOptions): CheckOptions & { lane: Lane } {
 export async function request<T>(call: () => Promise<T>, { maxRetryWaitMs = 10_000, maxAttempts = 3, sleep = defaultSleep, lane }: CheckOptions & { lane: Lane }): Promise<Attempt<T>> {
   let waited = false;
   for (let attempt = 1; ; attempt++) {
-    let failure: Failure;
+    // Filled in by the failed call itself, inside its lane slot (see below).
+    const failed: { failure: Failure | null; wait: number | null; deadline: number | null } = { failure: null, wait: null, deadline: null };
     try {
-      return { ok: true, value: await lane.run(call, waited) };
+      return {
+        ok: true,
+        value: await lane.run(async () => {
+          try {
+            return await call();
+          } catch (error) {
+            const failure = classifyError(error);
+            // Never sooner than a second: a check's two requests plus a retry then stay within
+            // Notion's ~3 requests per second per token, even when Retry-After says 0.
+            const wait = failure.kind === 'retry' ? Math.max(MIN_RETRY_WAIT_MS, failure.retryAfterMs ?? 1_000 * 2 ** (attempt - 1)) : null;
+            // A 429 may be the workspace's budget, shared by all of its connections: the whole lane
+            // waits, from before this request gives up its slot to the next one.
+            const deadline = wait !== null && failure.code === 'rate_limited' ? lane.backOff(wait) : null;
+            Object.assign(failed, { failure, wait, deadline });
+            throw error;
+          }
+        }, waited),
+      };
     } catch (error) {
       if (error instanceof BackingOff) return { ok: false, failure: backingOff(error.remainingMs) };
-      failure = classifyError(error);
+      failed.failure ??= classifyError(error);
     }
-    // Never sooner than a second: a check's two requests plus a retry then stay within
-    // Notion's ~3 requests per second per token, even when Retry-After says 0.
-    const wait = failure.kind === 'retry' ? Math.max(MIN_RETRY_WAIT_MS, failure.retryAfterMs ?? 1_000 * 2 ** (attempt - 1)) : null;
-    // A 429 may be the workspace's budget, shared by all of its connections: the whole lane waits.
-    if (wait !== null && failure.code === 'rate_limited') lane.backOff(wait);
+    const { failure, wait, deadline } = failed;
     if (wait === null || attempt >= maxAttempts || wait > maxRetryWaitMs) return { ok: false, failure };
     await sleep(wait);
+    if (deadline !== null) lane.waitedUntil(deadline);
     waited = true;
   }
 }

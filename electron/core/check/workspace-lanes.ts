@@ -23,8 +23,10 @@ export interface Lane {
    * has just waited out this lane's backoff itself (the request that got the 429), so it goes now.
    */
   run<T>(call: () => Promise<T>, waited?: boolean): Promise<T>;
-  /** Notion answered 429: none of this workspace's requests for `ms`. */
-  backOff(ms: number): void;
+  /** Notion answered 429: none of this workspace's requests for `ms`. Returns when that ends. */
+  backOff(ms: number): number;
+  /** The caller slept until `deadline` (backOff's): a backoff that ends by then is over, whatever the clock says. */
+  waitedUntil(deadline: number): void;
   /** How long the workspace is still backing off (0: not at all). */
   remainingMs(): number;
 }
@@ -61,10 +63,14 @@ export class WorkspaceLanes {
   }
 }
 
-/** Which lane an entry's requests take: its workspace (id, else the name the person gave), else its own. */
+/**
+ * Which lane an entry's requests take: its workspace's name, which every kind has (a PAT answering
+ * as a person has no workspace id, only the name the person gave), else its id, else its own lane.
+ * Two workspaces of one name share a lane: slower, never over budget.
+ */
 export function workspaceKey(entry: Pick<Entry, 'id' | 'workspaceId' | 'workspaceName'>): string {
-  if (entry.workspaceId !== null) return `id:${entry.workspaceId}`;
   if (entry.workspaceName !== null) return `name:${entry.workspaceName}`;
+  if (entry.workspaceId !== null) return `id:${entry.workspaceId}`;
   return `entry:${entry.id}`;
 }
 
@@ -103,10 +109,17 @@ function createLane({ perWorkspace = PER_WORKSPACE, maxWaitMs = 10_000, sleep = 
     else inFlight -= 1;
   };
   const remainingMs = (): number => Math.max(0, pausedUntil - now());
+  const waitedUntil = (deadline: number): void => {
+    if (pausedUntil <= deadline) pausedUntil = 0;
+  };
   const waitOut = async (): Promise<void> => {
     const left = remainingMs();
     if (left > maxWaitMs) throw new BackingOff(left);
-    if (left > 0) await sleep(left);
+    if (left > 0) {
+      const deadline = pausedUntil;
+      await sleep(left);
+      waitedUntil(deadline);
+    }
   };
   return {
     async run(call, waited = false) {
@@ -122,7 +135,9 @@ function createLane({ perWorkspace = PER_WORKSPACE, maxWaitMs = 10_000, sleep = 
     },
     backOff(ms) {
       pausedUntil = Math.max(pausedUntil, now() + ms);
+      return pausedUntil;
     },
+    waitedUntil,
     remainingMs,
   };
 }
