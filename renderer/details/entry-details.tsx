@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { EntrySummary } from '../../electron/common/ipc-contract';
 import { KIND_LONG } from '../lib/format';
 import { useNow } from '../lib/use-now';
+import { PageQuestion } from '../shared/page-question';
 import { ViewHeading } from '../shared/view-heading';
 import type { ReconnectTarget } from '../wizard/reconnect';
 import { CopyActions } from './copy-actions';
@@ -46,6 +47,10 @@ export function EntryDetails({ entry, savedWarnings, onBack, onRemoved, onChange
         <h3 id={`${id}-use`}>Use the token</h3>
         <CopyActions entryId={entry.id} />
         <RevealToken entryId={entry.id} />
+      </section>
+      <section className="panel" aria-labelledby={`${id}-page`}>
+        <h3 id={`${id}-page`}>Can it see this page?</h3>
+        <PageQuestion label="Notion page link or id" byName={false} ask={(link) => window.vault.vaultCheckPage(entry.id, link)} />
       </section>
       <EntryFacts entry={entry} now={now} />
       <section className="panel" aria-labelledby={`${id}-manage`}>

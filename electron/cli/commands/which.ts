@@ -1,11 +1,11 @@
 import { parseNotionTarget, type NotionTarget } from '../../common/notion-ids';
+import { OBJECT_LABEL } from '../../common/page-access';
 import type { Entry } from '../../common/types';
 import { which as whichTokens, type WhichReport } from '../../core/check/which';
 import { EXIT, usageError, type ExitCode } from '../../core/errors';
 import type { Context } from '../context';
 import { field, table } from '../format';
 
-const TYPE_LABEL = { page: 'page', database: 'database', data_source: 'data source' } as const;
 
 /** `which URL|ID`: which stored tokens see it, and why the others do not. 0: one does; 1: none does; 4: Notion could not say. */
 export async function which(ctx: Context, input: string, flags: { json?: boolean }): Promise<ExitCode> {
@@ -42,7 +42,7 @@ async function answer(ctx: Context, entries: readonly Entry[], target: NotionTar
 }
 
 function humanReport(report: WhichReport): string {
-  const what = report.type === null ? report.target.id : `${report.title === null ? 'untitled' : `“${field(report.title)}”`} (${TYPE_LABEL[report.type]} ${report.target.id})`;
+  const what = report.type === null ? report.target.id : `${report.title === null ? 'untitled' : `“${field(report.title)}”`} (${OBJECT_LABEL[report.type]} ${report.target.id})`;
   const head = report.verdict === 'seen'
     ? `${what}: seen by ${String(report.answers.filter((a) => a.sees).length)} of ${String(report.answers.length)}.\n`
     : report.verdict === 'unseen'

@@ -1,6 +1,8 @@
 import { attentionHint, daysLeft, effectiveStatus, unusedFor } from '../../common/status';
 import type { AppInfo, Args, Channel, CopyFormat, EntrySummary, NavigateTarget, Result } from '../../common/ipc-contract';
 import { suggestName } from '../../common/names';
+import { parseNotionTarget } from '../../common/notion-ids';
+import type { WhichReport } from '../../common/page-access';
 import { normalizeTokenText, redactToken, tokenHint } from '../../common/token-text';
 import { DEFAULT_SETTINGS, type Entry, type Settings } from '../../common/types';
 import type { AccessLog } from '../handout/access-log';
@@ -8,6 +10,7 @@ import type { HandOutAction } from '../handout/access-record';
 import { checkToken, type CheckOutcome } from '../check/check-token';
 import { invalidTokenMessage } from '../check/classify-error';
 import { impliedKind } from '../check/read-me';
+import { which } from '../check/which';
 import { usageError } from '../errors';
 import type { Monitor } from '../monitor/monitor';
 import { addToken, type Phrasing, type VaultDeps } from '../vault/add-token';
@@ -84,6 +87,8 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
       await after(monitor.checkNow(all));
       return summaries(all);
     },
+    'vault:which': async (link) => askPage(deps, await vault.entries(), link),
+    'vault:check-page': async (id, link) => askPage(deps, [await vault.findById(id)], link),
     'token:inspect': async (source) => {
       const held = 'draftId' in source ? source.draftId : undefined;
       const secret = held !== undefined ? drafts.get(held).secret : 'text' in source ? token(source.text) : await fromClipboard();
@@ -160,6 +165,15 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
     'app:pending-view': () => Promise.resolve(deps.pendingView?.() ?? null),
     'app:info': () => Promise.resolve(deps.info?.() ?? { loginItem: 'installed-app-only', logFile: null }),
   };
+}
+
+/** `which` for the window: the link checked first (a usage error says how to get one), then Notion asked with each entry's token. */
+async function askPage(deps: HandlerDeps, entries: readonly Entry[], link: string): Promise<WhichReport> {
+  const parsed = parseNotionTarget(link);
+  if (!parsed.ok) throw usageError(parsed.message);
+  if (entries.length === 0) return { target: parsed.target, type: null, title: null, idAdvice: null, verdict: 'unseen', answers: [] };
+  await deps.probe(); // a locked keychain reads as no token: never ask Notion with that
+  return which(deps.vault, await deps.client(), entries, parsed.target, { clock: deps.clock });
 }
 
 /** What the window may see of a check: never the token, and Notion's answer reduced to what it shows. */

@@ -1,5 +1,6 @@
 import type { Client } from '@notionhq/client';
 import type { NotionTarget } from '../../common/notion-ids';
+import type { ObjectType } from '../../common/page-access';
 import type { Failure } from './classify-error';
 import { request, withLane, type CheckOptions } from './check-token';
 
@@ -13,7 +14,6 @@ import { request, withLane, type CheckOptions } from './check-token';
 // (developers.notion.com/reference/status-codes); 400 validation_error is taken the same way, as
 // the reference does not say which a wrong-layer id gets. So the endpoints are tried in turn.
 
-export type ObjectType = 'page' | 'database' | 'data_source';
 
 export type Sight =
   | {

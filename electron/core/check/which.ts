@@ -1,45 +1,21 @@
 import type { Client } from '@notionhq/client';
 import { notSharedAdvice, rejectedCause, restrictedAdvice } from '../../common/advice';
 import type { NotionTarget } from '../../common/notion-ids';
+import type { Reason, WhichAnswer, WhichReport } from '../../common/page-access';
 import { outsideName } from '../../common/outside-text';
 import { effectiveStatus } from '../../common/status';
-import type { Entry, TokenKind } from '../../common/types';
+import type { Entry } from '../../common/types';
 import type { Vault } from '../vault/vault';
 import { spreadChecks } from './check-entries';
 import type { CheckOptions } from './check-token';
-import { seePage, type ObjectType, type Sight } from './see-page';
+import { seePage, type Sight } from './see-page';
+
+export type { WhichAnswer, WhichReport } from '../../common/page-access';
 
 // `notion-vault which`: ask Notion, with every stored token, whether it sees one page, database or
 // data source, and say why each one that does not cannot. Requests go through the workspace lanes
 // (workspace-lanes.ts), like every check. An object lives in one workspace: once a token sees it,
 // tokens of other workspaces are not asked (they never could) but told so.
-
-export type Reason =
-  | 'sees' | 'not-shared' | 'creator-cannot-see' | 'other-workspace' | 'restricted' | 'invalid' | 'expired' | 'undecided';
-
-export interface WhichAnswer {
-  entryId: string;
-  name: string;
-  kind: TokenKind;
-  workspaceName: string | null;
-  sees: boolean;
-  reason: Reason;
-  /** What to do, in our words; null when it sees it. */
-  fix: string | null;
-}
-
-export interface WhichReport {
-  target: NotionTarget;
-  /** What the id is, once a token saw it. */
-  type: ObjectType | null;
-  /** As Notion sent it: every face shows it through its sanitizer. */
-  title: string | null;
-  /** A database id where a data-source id is wanted, or the reverse (API 2025-09-03 and later): which id to use. */
-  idAdvice: string | null;
-  /** `seen`: some token sees it; `unseen`: Notion said no for every token; `undecided`: none sees it and Notion could not say for some. */
-  verdict: 'seen' | 'unseen' | 'undecided';
-  answers: WhichAnswer[];
-}
 
 export interface WhichOptions extends CheckOptions {
   clock?: () => Date;
