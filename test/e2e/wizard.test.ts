@@ -349,8 +349,9 @@ describe('the add-token wizard', () => {
     const { page, harness } = await open();
     const pages: [Kind, string, string][] = [
       ['pat', 'Open Personal access tokens', 'https://www.notion.so/developers/tokens'],
-      ['internal', 'Open Integrations', 'https://www.notion.so/profile/integrations'],
-      ['oauth', 'Open the developer portal', 'https://www.notion.so/developers'],
+      // Notion's Developer portal (2026): connections of both kinds are made under Connections.
+      ['internal', 'Open Connections', 'https://www.notion.so/developers/connections'],
+      ['oauth', 'Open Connections', 'https://www.notion.so/developers/connections'],
     ];
     for (const [kind, label, url] of pages) {
       await startWizard(page, kind);
