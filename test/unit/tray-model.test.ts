@@ -228,6 +228,13 @@ describe('trayModel', () => {
     }
   });
 
+  it('says in each entry\'s menu when its token was last used (the access log)', () => {
+    const model = trayModel([entry({ id: 'a', name: 'used' }), entry({ id: 'b', name: 'idle' })], NOW, DEFAULT_SETTINGS, new Map([['a', at(-3)]]));
+    const first = (name: string): TrayMenuItem | undefined => submenus(model).find((m) => m.label.startsWith(`${name} — `))?.items[0];
+    expect(first('used')).toEqual({ kind: 'label', label: 'Last used 3 days ago' });
+    expect(first('idle')).toEqual({ kind: 'label', label: 'Never used' });
+  });
+
   it('renders as text for the README', () => {
     const rendered = renderTrayText(trayModel(sampleVault(), SAMPLE_NOW), { open: 'first' });
     expect(rendered).toContain('[5 tokens · 2 need attention]');
