@@ -56,10 +56,22 @@ export function buildProgram(ctx: Context, done: (code: number) => void): Comman
     .action((name: string) => go(async (c) => (await import('./commands/secrets')).get(c, name)));
 
   program.command('run').argument('<name>').argument('[command...]', 'the command and its arguments, after --')
-    .description('run a command with NOTION_TOKEN and NOTION_API_KEY set; exit with its code')
+    .description('run a command with NOTION_TOKEN and NOTION_API_KEY set, the token masked in what it prints; exit with its code')
     .addOption(envOption())
-    .action((name: string, command: string[], opts: { env?: string[] }) => go(async (c) => (await import('./commands/run')).run(c, name, command, opts)))
-    .addHelpText('after', '\nExample:\n  notion-vault run acme -- node sync.js');
+    .option('--no-masking', 'give the command the terminal as it is: the token shows wherever it prints it')
+    .action((name: string, command: string[], opts: { env?: string[]; masking: boolean }) => go(async (c) => (await import('./commands/run')).run(c, name, command, opts)))
+    .addHelpText('after', [
+      '',
+      'The token (and an OAuth entry\'s refresh token) is replaced by <concealed by notion-vault> in the',
+      'command\'s stdout and stderr. Masking reads what the command prints, so the command cannot write to',
+      'your terminal itself: in a terminal it gets a pseudo-terminal of its own (prompts, colours and',
+      'full-screen programs keep working; stdout and stderr arrive together, as on any terminal); when',
+      'anything is redirected it writes to pipes, and an interactive program may act as it does in a',
+      'pipe (no colours, no prompt). --no-masking passes your terminal through unmasked.',
+      '',
+      'Example:',
+      '  notion-vault run acme -- node sync.js',
+    ].join('\n'));
 
   program.command('export').argument('<name>').description('print NOTION_TOKEN=… lines (env: for eval; dotenv; json)')
     .addOption(new Option('--format <format>', 'output format').choices(['env', 'dotenv', 'json']).default('env'))

@@ -1,26 +1,15 @@
-import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import { usageError } from '../../core/errors';
 import type { Context } from '../context';
+import { runChild } from '../run/run-child';
 import { variables } from './secrets';
 
-/** Run a command with the token in its environment; exit with the command's code. */
-export async function run(ctx: Context, name: string, command: string[], flags: { env?: string[] }): Promise<number> {
+/** Run a command with the token in its environment, what it prints masked; exit with the command's code. */
+export async function run(ctx: Context, name: string, command: string[], flags: { env?: string[]; masking?: boolean }): Promise<number> {
   // Commander passes the `--` separator through with the command when options come first.
   const [file, ...args] = command[0] === '--' ? command.slice(1) : command;
   if (file === undefined) throw usageError('Say what to run after --, e.g. notion-vault run acme -- node script.js');
   const vars = variables(flags.env);
-  const secret = await ctx.vault.secret(await ctx.vault.find(name));
-  const env = { ...process.env, ...Object.fromEntries(vars.map((v) => [v, secret])) };
-  const child = spawn(file, args, { stdio: 'inherit', env });
-  const forward = (signal: NodeJS.Signals): void => { child.kill(signal); };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
-  return new Promise((resolve, reject) => {
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(usageError(error.code === 'ENOENT' ? `Cannot run "${file}": no such command; check the name or PATH.` : `Cannot run "${file}": ${error.code ?? error.message}.`));
-    });
-    child.on('exit', (code, signal) => {
-      resolve(code ?? 128 + (signal ? constants.signals[signal] : 1));
-    });
-  });
+  const token = await ctx.vault.token(await ctx.vault.find(name));
+  const env = { ...process.env, ...Object.fromEntries(vars.map((v) => [v, token.access])) };
+  return runChild({ file, args, env, secrets: [token.access, token.refresh ?? ''], masking: flags.masking !== false });
 }
