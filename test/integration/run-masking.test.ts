@@ -142,18 +142,19 @@ describe.concurrent('run passes exit codes and signals through, masked or not', 
       expect((await runNode(v, 'process.kill(process.pid, "SIGTERM")', { flags })).code).toBe(143);
     });
 
-    it(`${mode}: SIGTERM, SIGINT and SIGHUP sent to notion-vault reach the command, which decides how to end`, async () => {
-      const { v } = await vaultWithToken();
-      for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
-        const script = `process.on(${JSON.stringify(signal)}, () => { console.log("got ${signal}"); process.exit(3); }); console.log("ready"); setInterval(() => {}, 1000);`;
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+      it(`${mode}: ${signal} sent to notion-vault reaches the command, which decides how to end`, async () => {
+        const { v } = await vaultWithToken();
+        // The command stops by itself a while later, so a lost signal fails the test instead of hanging it.
+        const script = `process.on(${JSON.stringify(signal)}, () => { console.log("got ${signal}"); process.exit(3); }); console.log("ready"); setTimeout(() => process.exit(9), 15000);`;
         const live = startLive(process.execPath, [CLI, 'run', ...flags, 'acme', '--', process.execPath, '-e', script], v.env);
         await until('the command to start', () => live.seen().stdout.includes('ready'), 10_000);
         live.signal(signal);
         const r = await live.done;
-        expect(r.stdout, signal).toBe(`ready\ngot ${signal}\n`);
-        expect(r.code, signal).toBe(3);
-      }
-    });
+        expect(r.stdout).toBe(`ready\ngot ${signal}\n`);
+        expect(r.code).toBe(3);
+      });
+    }
   }
 });
 
