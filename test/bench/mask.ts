@@ -90,11 +90,14 @@ export async function benchMask(baseEnv: NodeJS.ProcessEnv): Promise<string> {
     }
     const m = Object.fromEntries(keys.map((k) => [k, median(times[k])])) as Record<keyof typeof commands, number>;
     const ratio = m.run / m.cat;
-    const perByte = (m.run - m.startup) / m.cat;
+    // Throughput leaves out what run pays once whatever it prints (Node's start, the keychain read).
+    const throughput = (m.run - m.startup) / m.cat;
+    const verdict = (v: number): string => (v <= MASK_GOAL ? 'met' : 'MISSED');
     const ms = (v: number): string => `${v.toFixed(0)} ms`;
-    return `run, ${String(BYTES / 1e6)} MB masked       median ${ms(m.run)} vs cat ${ms(m.cat)}   ratio ${ratio.toFixed(2)}×  (goal ≤ ${String(MASK_GOAL)}×: ${ratio <= MASK_GOAL ? 'met' : 'MISSED'})   `
-      + `[both | wc -c; ${String(occurrences)} tokens concealed; run NAME -- true ${ms(m.startup)} (start-up, keychain); after start-up ${perByte.toFixed(2)}× cat; `
-      + `run --no-masking ${ms(m.unmasked)}; node stdin.pipe(stdout) relay, no masking ${ms(m.relay)} (${(m.relay / m.cat).toFixed(2)}× cat); median of ${String(RUNS)} after ${String(WARMUPS)} warm-up, interleaved]`;
+    return `run, ${String(BYTES / 1e6)} MB masked       median ${ms(m.run)} vs cat ${ms(m.cat)}   ratio ${ratio.toFixed(2)}×  (goal ≤ ${String(MASK_GOAL)}×: ${verdict(ratio)}); `
+      + `throughput, after start-up ${throughput.toFixed(2)}× cat (goal ≤ ${String(MASK_GOAL)}×: ${verdict(throughput)})   `
+      + `[both | wc -c; ${String(occurrences)} tokens concealed; start-up = run NAME -- true ${ms(m.startup)}; run --no-masking ${ms(m.unmasked)}; `
+      + `a bare Node relay (stdin.pipe(stdout)), no masking, ${ms(m.relay)} (${(m.relay / m.cat).toFixed(2)}× cat); median of ${String(RUNS)} after ${String(WARMUPS)} warm-up, interleaved]`;
   } finally {
     await collect(spawn(process.execPath, [CLI, 'remove', 'bench-mask'], { env, stdio: ['pipe', 'pipe', 'pipe'] }));
     await rm(dir, { recursive: true, force: true });
