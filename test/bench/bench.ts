@@ -3,7 +3,8 @@
 //      (also shown: `secret-tool lookup` of it, and bare `node -e ""`);
 //  (b) `check` of 200 entries against the Notion emulator with 50 ms per request, vs the ideal
 //      for the CLI's check concurrency;
-//  (c) `add` with 10,000 stored entries and `list` with 100,000.
+//  (c) `add` with 10,000 stored entries and `list` with 100,000;
+//  (d) `run`'s masker on 100 MB vs `cat` of the same bytes (mask.ts).
 // Figures are printed, never asserted. Run inside test/support/with-keyring.sh (the npm script does),
 // so every keychain item lands in a throwaway gnome-keyring.
 
@@ -12,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { collect } from '../support/collect';
+import { benchMask } from './mask';
 import { benchPlan } from './plan';
 import { benchRender, bundleSize } from './render';
 import { CHECK_CONCURRENCY } from '../../electron/core/check/check-entries';
@@ -297,6 +299,8 @@ async function main(): Promise<number> {
     console.log(
       `check ${String(CHECK_ENTRIES)} entries @${String(CHECK_LATENCY_MS)} ms      ${s(c.median)} vs ideal ${s(c.ideal)}     ratio ${ratio(checkRatio)}  (goal ≤ ${String(CHECK_GOAL)}×: ${verdict(checkRatio, CHECK_GOAL)})   [median of ${c.runs.map(s).join(', ')}; ideal = ceil(${String(CHECK_ENTRIES)}/${String(c.concurrency.value)}) × ${String(CHECK_REQUESTS_PER_ENTRY)} requests × ${String(CHECK_LATENCY_MS)} ms, concurrency ${String(c.concurrency.value)} (${c.concurrency.source}); entries stored in-process in ${s(c.populateMs)}]`,
     );
+
+    console.log(await benchMask(inheritedEnv));
 
     const p = benchPlan();
     console.log(
