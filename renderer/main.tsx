@@ -5,6 +5,7 @@ import { preloadEntries } from './lib/use-entries';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/views.css';
+import './styles/timeline.css';
 
 preloadEntries();
 const root = document.getElementById('root');
