@@ -29,7 +29,7 @@ export function HistoryList({ history }: { history: readonly HistoryItem[] }) {
         </ol>
       )}
       {items.length > FIRST ? (
-        <button type="button" className="button-quiet show-all" aria-expanded={all} aria-controls={`${id}-list`} onClick={() => { setAll(!all); }}>
+        <button type="button" className="link-button show-all" aria-expanded={all} aria-controls={`${id}-list`} onClick={() => { setAll(!all); }}>
           {all ? 'Show the newest only' : `Show all ${String(items.length)}`}
         </button>
       ) : null}

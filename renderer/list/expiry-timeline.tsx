@@ -2,8 +2,8 @@ import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import type { EntrySummary } from '../../electron/common/ipc-contract';
 import { plural } from '../../electron/common/status';
 import { daysLeftText, formatDay, STATUS_TEXT } from '../lib/format';
+import { useNow } from '../lib/use-now';
 import { useSettings } from '../lib/use-settings';
-import { useVaultNow } from '../lib/use-vault-now';
 import { groupEntries } from './group-entries';
 import { LABEL_OFFSET, layoutTimeline, type TimelineMark, type TimelineToken } from './timeline-layout';
 import { MarkShape } from './timeline-mark-shape';
@@ -57,13 +57,13 @@ function useWidth(): [RefObject<HTMLDivElement | null>, number] {
  */
 export function ExpiryTimeline({ entries, onOpen }: ExpiryTimelineProps) {
   const id = useId();
-  const now = useVaultNow();
+  const now = useNow();
   const settings = useSettings();
   const [box, width] = useWidth();
   const tokens = useMemo(() => patsOf(entries), [entries]);
   const byId = useMemo(() => new Map(entries.map((entry) => [entry.id, entry])), [entries]);
   const thresholds = settings?.thresholdsDays ?? NO_THRESHOLDS;
-  const layout = useMemo(() => (now === null ? null : layoutTimeline(tokens, now, thresholds, width)), [tokens, now, thresholds, width]);
+  const layout = useMemo(() => layoutTimeline(tokens, now, thresholds, width), [tokens, now, thresholds, width]);
   if (tokens.length === 0) return null;
 
   const open = (event: KeyboardEvent, entryId: string): void => {
@@ -79,34 +79,31 @@ export function ExpiryTimeline({ entries, onOpen }: ExpiryTimelineProps) {
         Personal access tokens by workspace, today at the left. {warned} <span aria-hidden="true">◀</span> already expired, <span aria-hidden="true">▶</span> later than a year.
       </p>
       <div ref={box} className="timeline-box">
-        {layout === null ? null : (
-          <svg width={layout.width} height={layout.height} role="group" aria-labelledby={`${id}-title`} aria-describedby={`${id}-hint`}>
-            <TimelineScale layout={layout} />
-            {layout.strips.map((strip) => (
-              <g key={strip.workspace} role="group" aria-label={`${strip.workspace}: ${plural(strip.marks.length, 'personal access token')}`}>
-                <text className="timeline-workspace" x={layout.axisLeft} y={strip.y + 12} aria-hidden="true">{strip.workspace}</text>
-                <line className="timeline-strip" x1={layout.axisLeft} x2={layout.axisRight} y1={strip.lineY} y2={strip.lineY} aria-hidden="true" />
-                {strip.marks.map((mark) => (
-                  <g
-                    key={mark.token.id}
-                    className={`timeline-mark mark-${mark.token.status} mark-${mark.place}`}
-                    transform={`translate(${mark.x.toFixed(2)} ${mark.y.toFixed(2)})`}
-                    role="button"
-                    tabIndex={0}
-                    aria-label={markLabel(mark, byId.get(mark.token.id))}
-                    data-entry-id={mark.token.id}
-                    onClick={() => { onOpen(mark.token.id); }}
-                    onKeyDown={(event) => { open(event, mark.token.id); }}
-                  >
-                    <circle className="mark-target" r={11} />
-                    <MarkShape place={mark.place} status={mark.token.status} />
-                    <text className="mark-label" x={mark.labelSide === 'right' ? LABEL_OFFSET : -LABEL_OFFSET} textAnchor={mark.labelSide === 'right' ? 'start' : 'end'} dominantBaseline="central">{mark.label}</text>
-                  </g>
-                ))}
-              </g>
-            ))}
-          </svg>
-        )}
+        <svg width={layout.width} height={layout.height} role="group" aria-labelledby={`${id}-title`} aria-describedby={`${id}-hint`}>
+          <TimelineScale layout={layout} />
+          {layout.strips.map((strip) => (
+            <g key={strip.workspace} role="group" aria-label={`${strip.workspace}: ${plural(strip.marks.length, 'personal access token')}`}>
+              <text className="timeline-workspace" x={layout.axisLeft} y={strip.y + 12} aria-hidden="true">{strip.workspace}</text>
+              <line className="timeline-strip" x1={layout.axisLeft} x2={layout.axisRight} y1={strip.lineY} y2={strip.lineY} aria-hidden="true" />
+              {strip.marks.map((mark) => (
+                <g
+                  key={mark.token.id}
+                  className={`timeline-mark mark-${mark.token.status} mark-${mark.place}`}
+                  transform={`translate(${mark.x.toFixed(2)} ${mark.y.toFixed(2)})`}
+                  role="button"
+                  tabIndex={0}
+                  aria-label={markLabel(mark, byId.get(mark.token.id))}
+                  onClick={() => { onOpen(mark.token.id); }}
+                  onKeyDown={(event) => { open(event, mark.token.id); }}
+                >
+                  <circle className="mark-target" r={11} />
+                  <MarkShape place={mark.place} status={mark.token.status} />
+                  <text className="mark-label" x={mark.labelSide === 'right' ? LABEL_OFFSET : -LABEL_OFFSET} textAnchor={mark.labelSide === 'right' ? 'start' : 'end'} dominantBaseline="central">{mark.label}</text>
+                </g>
+              ))}
+            </g>
+          ))}
+        </svg>
       </div>
     </section>
   );
