@@ -3,6 +3,7 @@ import type { EntrySummary } from '../../electron/common/ipc-contract';
 import { nameProblem } from '../../electron/common/names';
 import { useAction } from '../lib/use-action';
 import { ErrorText } from '../shared/feedback';
+import { SubformButtons } from './subform-buttons';
 
 interface RenameFormProps {
   entry: EntrySummary;
@@ -48,10 +49,7 @@ export function RenameForm({ entry, formId, onRenamed, onClose }: RenameFormProp
         <p id={`${id}-problem`} className="hint hint-problem" aria-live="polite">{problem}</p>
       </div>
       <ErrorText message={action.error} />
-      <div className="inline-actions">
-        <button type="submit" className="button-primary" aria-disabled={action.busy}>Save name</button>
-        <button type="button" className="button-quiet" onClick={onClose}>Cancel</button>
-      </div>
+      <SubformButtons submit="Save name" busy={action.busy} onCancel={onClose} />
     </form>
   );
 }

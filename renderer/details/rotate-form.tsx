@@ -7,6 +7,7 @@ import { useAction } from '../lib/use-action';
 import { ErrorText, StatusText } from '../shared/feedback';
 import { PatDatesFields } from '../shared/pat-dates-fields';
 import { TokenField, type TokenFieldHandle } from '../shared/token-field';
+import { SubformButtons } from './subform-buttons';
 
 interface RotateFormProps {
   entry: EntrySummary;
@@ -55,10 +56,7 @@ export function RotateForm({ entry, now, formId, focusRequest, onRotated, onClos
       {entry.kind === 'pat' ? <PatDatesFields value={dates} onChange={setDates} now={now} /> : null}
       <StatusText message={action.busy ? 'Checking the new token with Notion…' : null} />
       <ErrorText message={action.error} />
-      <div className="inline-actions">
-        <button type="submit" className="button-primary" aria-disabled={action.busy}>Replace token</button>
-        <button type="button" className="button-quiet" onClick={onClose}>Cancel</button>
-      </div>
+      <SubformButtons submit="Replace token" busy={action.busy} onCancel={onClose} />
     </form>
   );
 }

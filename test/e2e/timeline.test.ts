@@ -47,11 +47,16 @@ async function seed(harness: Harness, tokens: string[]): Promise<void> {
   valueOf(await harness.ipc('vault:add', { text: internal, name: 'acme-sync', kind: 'internal' }));
 }
 
-const open = (tokens: string[]): Promise<CheckedWindow> =>
-  openCheckedWindow(browser(), notion().url, () => tokens, { env: { NOTION_VAULT_NOW: iso(NOW) }, seed: (h) => seed(h, tokens) });
-
 const timeline = (page: Page): Locator => page.getByRole('region', { name: 'Expiry in the next 12 months', exact: true });
 const mark = (scope: Page | Locator, name: string): Locator => scope.getByRole('button', { name: new RegExp(`^${name},`) });
+
+/** The seeded vault's window, its timeline drawn. */
+async function open(tokens: string[]): Promise<CheckedWindow & { region: Locator }> {
+  const w = await openCheckedWindow(browser(), notion().url, () => tokens, { env: { NOTION_VAULT_NOW: iso(NOW) }, seed: (h) => seed(h, tokens) });
+  const region = timeline(w.page);
+  await mark(region, 'acme-soon').waitFor();
+  return { ...w, region };
+}
 
 /** The horizontal centre of an element's box. */
 async function centreX(locator: Locator): Promise<number> {
@@ -68,9 +73,7 @@ describe('the expiry timeline', () => {
   it('marks each PAT at its date against main’s today, expired and later-than-a-year ones at the edges', async () => {
     const tokens: string[] = [];
     const w = await open(tokens);
-    const { page } = w;
-    const region = timeline(page);
-    await mark(region, 'acme-soon').waitFor();
+    const { region } = w;
     const svg = region.locator('svg');
     const frame = await svg.boundingBox();
     if (frame === null) throw new Error('no timeline drawn');
@@ -118,8 +121,6 @@ describe('the expiry timeline', () => {
     const tokens: string[] = [];
     const w = await open(tokens);
     const { page } = w;
-    const region = timeline(page);
-    await mark(region, 'acme-soon').waitFor();
 
     // From the search box backwards: the marks come right before it, in order.
     await page.getByRole('searchbox', { name: 'Search tokens', exact: true }).focus();
