@@ -76,7 +76,8 @@ async function seed(harness: Harness): Promise<Seeded> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   describe(`accessibility, ${colorScheme} colour scheme`, () => {
-    it('the list with entries in several workspaces and statuses, the details with history and the remove dialog, the settings', async () => {
+    // Many views, each analysed by axe: more than the default 30 s on a loaded machine.
+    it('the list with entries in several workspaces and statuses, the details with history and the remove dialog, the settings', { timeout: 60_000 }, async () => {
       let seeded: Seeded | undefined;
       win = await openVaultWindow(browser(), notion().url, { colorScheme, seed: async (h) => { seeded = await seed(h); } });
       win.page.setDefaultTimeout(5_000); // a missing element fails in seconds, not at the test's timeout
