@@ -281,9 +281,8 @@ describe('the add-token wizard', () => {
     expectRecordsClean(harness, [token]);
   });
 
-  // Real clocks on both sides, no NOTION_VAULT_NOW: the window turns "created today, 30 days" into
-  // dates with the browser's clock, and main counts daysLeft with its own; a fixed main clock would
-  // disagree with the browser's.
+  // Real clocks, no NOTION_VAULT_NOW: the window turns "created today, 30 days" into dates with its
+  // reading of main's clock, and main counts daysLeft with its own.
   it('adds a personal access token with a 30-day expiry created today: 30 days left, in the workspace given', async () => {
     const token = fakeToken();
     notion().setToken(token, { identity: 'pat-person', userName: 'Ada' });
