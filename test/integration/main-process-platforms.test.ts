@@ -242,7 +242,7 @@ describe.each(PLATFORMS)('the desktop app on %s', (platform) => {
     await settle();
     expect(fake.app.loginItemSettings).toEqual([]);
     expect(existsSync(join(world.config, 'autostart', 'notion-token-vault.desktop'))).toBe(false);
-    expect(await callOk('app:info')).toEqual({ loginItem: 'installed-app-only', logFile: join(app.getPath('logs'), 'main.log') });
+    expect(await callOk('app:info')).toEqual({ loginItem: 'installed-app-only', logFile: join(app.getPath('logs'), 'main.log'), now: expect.any(String) as unknown });
     await callOk('settings:set', { launchAtLogin: false });
   });
 
