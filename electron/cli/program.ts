@@ -71,19 +71,32 @@ export function buildProgram(ctx: Context, done: (code: number) => void, argv: r
     .addHelpText('after', noName);
 
   fresh(program.command('run').argument('[name]').argument('[command...]', 'the command and its arguments, after --')
-    .description('run a command with the token in NOTION_TOKEN and NOTION_API_KEY and notion-vault:// references resolved; exit with its code'))
+    .description('run a command with the token in NOTION_TOKEN and NOTION_API_KEY and notion-vault:// references resolved, the tokens masked in what it prints; exit with its code'))
     .addOption(envOption())
     // A missing --env-file is refused by Node.js itself, which reads that flag even after the script (nodejs/node#54232).
     .option('--env-file <file>', 'read variables from a dotenv file; notion-vault://NAME values become tokens (repeatable)', (v: string, all: string[] | undefined) => [...(all ?? []), v])
+    .option('--no-masking', 'give the command the terminal as it is: the token shows wherever it prints it')
     .action((_name: string | undefined, _command: string[], opts: RunFlags, cmd: Command) => go(async (c) => {
       const { name, command } = splitRunArgs(argv, cmd.args);
       return (await import('./commands/run')).run(c, name, command, opts);
     }))
-    .addHelpText('after', `${noName}
-With only references (in the environment or --env-file) and no NAME, just the references are filled.
-Examples:
-  notion-vault run acme -- node sync.js
-  notion-vault run --env-file .env -- node sync.js     # .env: NOTION_TOKEN=notion-vault://acme`);
+    .addHelpText('after', [
+      noName,
+      'With only references (in the environment or --env-file) and no NAME, just the references are filled.',
+      '',
+      'Every token handed out (and an OAuth entry\'s refresh token) is replaced by',
+      '<concealed by notion-vault> in the command\'s stdout and stderr. Masking reads',
+      'what the command prints, so it cannot write to your terminal itself:',
+      '  in a terminal, it gets a pseudo-terminal of its own: prompts, colours and',
+      '    full-screen programs keep working; stdout and stderr arrive together;',
+      '  redirected (a pipe, a file, CI, an agent), it writes to pipes, and may act',
+      '    as in a pipe (no colours, output buffered).',
+      '--no-masking gives it your terminal as it is, and the token shows.',
+      '',
+      'Examples:',
+      '  notion-vault run acme -- node sync.js',
+      '  notion-vault run --env-file .env -- node sync.js     # .env: NOTION_TOKEN=notion-vault://acme',
+    ].join('\n'));
 
   fresh(program.command('export').argument('[name]').description('print NOTION_TOKEN=… lines (env: for eval; dotenv; json)'))
     .addOption(new Option('--format <format>', 'output format').choices(['env', 'dotenv', 'json']).default('env'))

@@ -29,7 +29,7 @@ export function noPagesAdvice(kind: TokenKind): { short: string; fix: string } {
   if (kind === 'pat') {
     return {
       short: 'sees no pages: its creator sees none in this workspace, or it lacks the Notion API capability',
-      fix: `a personal access token sees what its creator sees, so sharing does not apply: if they have pages in this workspace, it lacks the Notion API capability (create a new one with it at ${NOTION_PORTAL.tokens}). (Search can lag a few minutes.)`,
+      fix: `it acts as its creator, so sharing does not apply: if they see pages here, it lacks the Notion API capability (${NOTION_PORTAL.tokens.replace('https://www.', '')}). Search can lag a few minutes.`,
     };
   }
   return {

@@ -172,7 +172,12 @@ export interface AppInfo {
   loginItem: 'os' | 'installed-app-only';
   /** The app's log file, or null where there is none (the browser harness). */
   logFile: string | null;
+  /** Main's clock when it answered (NOTION_VAULT_NOW when set): the window counts days from the moment main does. */
+  now: string;
 }
+
+/** What the app's face says about itself; main adds its clock. */
+export type AppFacts = Omit<AppInfo, 'now'>;
 
 export type Channel = keyof IpcContract;
 export type Args<C extends Channel> = Parameters<IpcContract[C]>;

@@ -1,18 +1,13 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { EntrySummary } from '../../electron/common/ipc-contract';
 import { KIND_LONG } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { PageQuestion } from '../shared/page-question';
 import { ViewHeading } from '../shared/view-heading';
 import type { ReconnectTarget } from '../wizard/reconnect';
-import { CopyActions } from './copy-actions';
+import { EntryActions, type OpenForm } from './entry-actions';
 import { EntryFacts } from './entry-facts';
 import { HistoryList } from './history-list';
-import { ReconnectButton } from './reconnect-button';
-import { RemoveButton } from './remove-button';
-import { RenameForm } from './rename-form';
-import { RevealToken } from './reveal-token';
-import { RotateForm } from './rotate-form';
 import { StatusPanel } from './status-panel';
 
 interface EntryDetailsProps {
@@ -26,42 +21,51 @@ interface EntryDetailsProps {
   onReconnect: (target: ReconnectTarget) => void;
 }
 
+/** One entry on one screen (960×720): status and advice, a row of actions, then facts beside the newest history. */
 export function EntryDetails({ entry, savedWarnings, onBack, onRemoved, onChanged, onReconnect }: EntryDetailsProps) {
   const id = useId();
   const now = useNow();
+  const [open, setOpen] = useState<OpenForm>(null);
+  const [rotateRequest, setRotateRequest] = useState(0);
+  const rotate = (): void => {
+    setOpen('rotate');
+    setRotateRequest((n) => n + 1);
+  };
   return (
     <section className="view details" aria-labelledby={`${id}-title`}>
       <button type="button" className="button-quiet back" onClick={onBack}>
         <span aria-hidden="true">← </span>Back to the list
       </button>
       <ViewHeading id={`${id}-title`}>{entry.name}</ViewHeading>
-      <p className="subtitle">{KIND_LONG[entry.kind]} · {entry.workspaceName ?? 'workspace not known'}</p>
+      <div className="subtitle-row">
+        <p className="subtitle">{KIND_LONG[entry.kind]} · {entry.workspaceName ?? 'workspace not known'}</p>
+        {/* On the subtitle's line, folded, so the details still fit one screen; open, it takes a row of its own. */}
+        <details className="page-check">
+          <summary>Can it see this page?</summary>
+          <PageQuestion label="Notion page link or id" byName={false} ask={(link) => window.vault.vaultCheckPage(entry.id, link)} />
+        </details>
+      </div>
       {savedWarnings === null ? null : (
         <div role="status" className="notice notice-info">
           <p>Saved {entry.name} in the vault.</p>
           {savedWarnings.length > 0 ? <ul>{savedWarnings.map((warning) => <li key={warning}>{warning}</li>)}</ul> : null}
         </div>
       )}
-      <StatusPanel entry={entry} now={now} onChanged={onChanged} />
-      <section className="panel" aria-labelledby={`${id}-use`}>
-        <h3 id={`${id}-use`}>Use the token</h3>
-        <CopyActions entryId={entry.id} />
-        <RevealToken entryId={entry.id} />
-      </section>
-      <section className="panel" aria-labelledby={`${id}-page`}>
-        <h3 id={`${id}-page`}>Can it see this page?</h3>
-        <PageQuestion label="Notion page link or id" byName={false} ask={(link) => window.vault.vaultCheckPage(entry.id, link)} />
-      </section>
-      <EntryFacts entry={entry} now={now} />
-      <section className="panel" aria-labelledby={`${id}-manage`}>
-        <h3 id={`${id}-manage`}>Manage</h3>
-        <RenameForm entry={entry} onChanged={onChanged} />
-        {entry.integrationId == null
-          ? <RotateForm entry={entry} now={now} onChanged={onChanged} />
-          : <ReconnectButton entry={entry} integrationId={entry.integrationId} onReconnect={onReconnect} />}
-        <RemoveButton entry={entry} onRemoved={onRemoved} />
-      </section>
-      <HistoryList history={entry.history} />
+      <StatusPanel entry={entry} now={now} onChanged={onChanged} onRotate={entry.integrationId == null ? rotate : null} />
+      <EntryActions
+        entry={entry}
+        now={now}
+        open={open}
+        onOpen={(form) => { if (form === 'rotate') rotate(); else setOpen(form); }}
+        rotateRequest={rotateRequest}
+        onChanged={onChanged}
+        onRemoved={onRemoved}
+        onReconnect={onReconnect}
+      />
+      <div className="details-columns">
+        <EntryFacts entry={entry} now={now} />
+        <HistoryList history={entry.history} />
+      </div>
     </section>
   );
 }

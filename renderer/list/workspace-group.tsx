@@ -23,6 +23,7 @@ export function WorkspaceGroup({ group, now, onOpen }: WorkspaceGroupProps) {
           <col className="col-status" />
           <col className="col-expiry" />
           <col className="col-checked" />
+          <col className="col-used" />
         </colgroup>
         <thead>
           <tr>

@@ -2,7 +2,8 @@
 //  (a) `get NAME` vs its floor: one Node process that loads keytar and reads the same keychain item
 //      (also shown: `secret-tool lookup` of it, and bare `node -e ""`);
 //  (b) `check` of 200 tokens in 20 workspaces vs the ideal under the per-workspace rule (workspaces.ts);
-//  (c) `add` with 10,000 stored entries and `list` with 100,000.
+//  (c) `add` with 10,000 stored entries and `list` with 100,000;
+//  (d) `run`'s masker on 100 MB vs `cat` of the same bytes (mask.ts).
 // Figures are printed, never asserted. Run inside test/support/with-keyring.sh (the npm script does),
 // so every keychain item lands in a throwaway gnome-keyring.
 
@@ -11,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { collect } from '../support/collect';
+import { benchMask } from './mask';
 import { benchPlan } from './plan';
 import { benchRender, bundleSize } from './render';
 import { median } from './median';
@@ -208,6 +210,8 @@ async function main(): Promise<number> {
     );
 
     console.log(workspacesLine(await benchWorkspaces(inheritedEnv)));
+
+    console.log(await benchMask(inheritedEnv));
 
     const p = benchPlan();
     console.log(

@@ -54,7 +54,9 @@ describe('asking Notion about a page from the window', { timeout: 60_000 }, () =
 
     // The details of the one that cannot see it.
     await page.getByRole('button', { name: 'piper-reports', exact: true }).click();
-    const question = page.getByRole('region', { name: 'Can it see this page?' });
+    // Folded below the facts, so the details still fit one screen.
+    await page.getByText('Can it see this page?', { exact: true }).click();
+    const question = page.locator('details.page-check');
     await question.getByRole('textbox', { name: 'Notion page link or id' }).fill(PAGE);
     await question.getByRole('button', { name: 'Ask Notion' }).click();
     await question.getByRole('status').filter({ hasText: 'No token here sees it.' }).waitFor();

@@ -158,7 +158,7 @@ describe.concurrent('a token from add to remove', () => {
     expect(got.code).toBe(0);
     expect(got.stdout).toBe(token);
 
-    const ran = await cli(v, ['run', 'acme', '--', 'sh', '-c', 'echo "$NOTION_TOKEN"'], { printsSecret: true });
+    const ran = await cli(v, ['run', '--no-masking', 'acme', '--', 'sh', '-c', 'echo "$NOTION_TOKEN"'], { printsSecret: true });
     expect(ran.code).toBe(0);
     expect(ran.stdout).toBe(`${token}\n`);
 
@@ -666,7 +666,7 @@ describe.concurrent('run', () => {
     const token = tokenAt();
     await addOk(v, token, ['--name', 'acme']);
     const script = 'echo "${MY_VAR}|${NOTION_TOKEN-unset}|${NOTION_API_KEY-unset}"';
-    const r = await cli(v, ['run', '--env=MY_VAR', 'acme', '--', 'sh', '-c', script], { printsSecret: true });
+    const r = await cli(v, ['run', '--no-masking', '--env=MY_VAR', 'acme', '--', 'sh', '-c', script], { printsSecret: true });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`${token}|unset|unset\n`);
   });
@@ -677,7 +677,7 @@ describe.concurrent('run', () => {
     const token = tokenAt();
     await addOk(v, token, ['--name', 'acme']);
     const script = 'echo "${MY_VAR}|${NOTION_TOKEN-unset}"';
-    const r = await cli(v, ['run', '--env', 'MY_VAR', 'acme', '--', 'sh', '-c', script], { printsSecret: true });
+    const r = await cli(v, ['run', '--no-masking', '--env', 'MY_VAR', 'acme', '--', 'sh', '-c', script], { printsSecret: true });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${token}|unset\n`);
@@ -687,7 +687,7 @@ describe.concurrent('run', () => {
     const v = vault();
     const token = tokenAt();
     await addOk(v, token, ['--name', 'acme']);
-    const r = await cli(v, ['run', 'acme', '--', 'sh', '-c', 'echo "$NOTION_TOKEN|$NOTION_API_KEY"'], { printsSecret: true });
+    const r = await cli(v, ['run', '--no-masking', 'acme', '--', 'sh', '-c', 'echo "$NOTION_TOKEN|$NOTION_API_KEY"'], { printsSecret: true });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${token}|${token}\n`);
   });
@@ -906,7 +906,7 @@ describe.concurrent('help and usage errors', () => {
     ['status', ['--json']],
     ['check', ['[names...]', '--json']],
     ['get', ['[name]', '--fresh']],
-    ['run', ['[name]', '[command...]', '--env', '--env-file', '--fresh']],
+    ['run', ['[name]', '[command...]', '--env', '--env-file', '--fresh', '--no-masking']],
     ['export', ['[name]', '--format', '--env', '--fresh']],
     ['inject', ['--input', '--output', '--force', '--fresh']],
     ['link', ['<name>']],

@@ -70,6 +70,18 @@ describe.concurrent('secret references in run', () => {
     expect(two.stdout).toBe(`FIRST=${hash(acme)}\nSHARED=${hash(beta)}\nNOTION_API_KEY=${hash(beta)}\n`);
   });
 
+  it('masks every token it handed out, references and NAME alike, in what the command prints', async () => {
+    const v = vault();
+    const acme = await stored(v, 'acme');
+    const beta = await stored(v, 'beta', 'Beta');
+    const r = await cli(v, ['run', 'acme', '--', 'sh', '-c', 'echo "$NOTION_TOKEN $REF"; echo "$REF" >&2'], { env: { REF: 'notion-vault://beta' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('<concealed by notion-vault> <concealed by notion-vault>\n');
+    expect(r.stderr).toBe('<concealed by notion-vault>\n');
+    expect(r.stdout + r.stderr).not.toContain(acme.slice(4, 20));
+    expect(r.stdout + r.stderr).not.toContain(beta.slice(4, 20));
+  });
+
   it('an unknown name, a malformed reference or a refresh-token request: exit 2, and the command never starts', async () => {
     const v = vault();
     await stored(v, 'acme');

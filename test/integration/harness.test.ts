@@ -299,7 +299,7 @@ describe('the browser harness (test/harness, npm run dev:web)', () => {
     );
     const used = await h.ipc('vault:list');
     expect(used.ok && used.value[0]?.lastUsedAt).toEqual(expect.any(String));
-    await h.waitFor('tray', (r) => JSON.stringify(r.model).includes('Last used just now'), { from: copyFrom });
+    await h.waitFor('tray', (r) => JSON.stringify(r.model).includes('Used in the last 24 hours'), { from: copyFrom });
     await h.tray({ type: 'details', entryId: entry.id });
     const target: NavigateTarget = { view: 'details', id: entry.id };
     expect(await h.waitFor('navigate', () => true, { from: trayFrom })).toEqual({ type: 'navigate', target });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { CLI, fakeToken, registerSecret, runCli, type CliResult, type VaultEnv } from './cli';
 import { collect } from './collect';
 import type { NotionEmulator } from './notion-emulator';
+import type { IssuedPair } from './notion-emulator-oauth';
 
 /** Every token pair the emulator issues goes to the leak scan. */
 export function registerIssuedTokens(emu: NotionEmulator): void {
@@ -111,6 +112,15 @@ export async function connectApproved(v: VaultEnv, args: readonly string[]): Pro
   const done = await run.done;
   if (done.code !== 0) throw new Error(`connect exited ${String(done.code)}: ${done.stderr} (browser got ${String(visit.status)} ${visit.text})`);
   return done;
+}
+
+/** An OAuth entry `name`, connected through a fresh integration, and the pair Notion issued it. */
+export async function connectedEntry(emu: NotionEmulator, v: VaultEnv, name: string): Promise<{ app: Integration; pair: IssuedPair }> {
+  const app = await registerIntegration(emu, v);
+  await connectApproved(v, ['--integration', app.name, '--name', name]);
+  const pair = emu.currentPair(app.clientId);
+  if (!pair) throw new Error('no pair');
+  return { app, pair };
 }
 
 /** A public integration's OAuth client at the emulator, for a free redirect port. */

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { constants } from 'node:os';
 import { basename } from 'node:path';
 import { parseEnv } from 'node:util';
 import type { Entry } from '../../common/types';
@@ -9,11 +7,14 @@ import { chooseEntry, currentFolder } from '../../core/handout/folder-links';
 import { envReference } from '../../core/handout/references';
 import type { Context } from '../context';
 import { logHandOut, secretFor, type HandOutFlags } from '../hand-out';
+import { runChild } from '../run/run-child';
 import { variables } from './secrets';
 
 export interface RunFlags extends HandOutFlags {
   env?: string[];
   envFile?: string[];
+  /** false with --no-masking: the command gets the terminal as it is. */
+  masking?: boolean;
 }
 
 /** An env file is a short list of settings: a bigger one is not one. */
@@ -22,7 +23,8 @@ const ENV_FILE_MAX = 2 ** 20;
 /**
  * Run a command with tokens in its environment: NAME's (or the folder's default entry's) in its
  * variables, and every `notion-vault://` reference in the environment and the env files resolved.
- * Exits with the command's code.
+ * What it prints is masked (every token handed to it, and an OAuth entry's refresh token). Exits
+ * with the command's code.
  */
 export async function run(ctx: Context, name: string | undefined, command: string[], flags: RunFlags): Promise<number> {
   const [file, ...args] = command;
@@ -32,12 +34,14 @@ export async function run(ctx: Context, name: string | undefined, command: strin
 
   const doc = await ctx.file.read();
   const folder = currentFolder();
-  const handed = new Map<string, { entry: Entry; secret: string }>();
+  const handed = new Map<string, { entry: Entry; secret: string; refresh: string | null }>();
   const secretOf = async (entry: Entry): Promise<string> => {
     const known = handed.get(entry.id);
     if (known) return known.secret;
     const secret = await secretFor(ctx, entry, flags);
-    handed.set(entry.id, { entry, secret });
+    // Never handed out, but masked too: a program could find it (in the keychain, say) and print it.
+    const refresh = entry.integrationId != null ? (await ctx.vault.token(entry)).refresh ?? null : null;
+    handed.set(entry.id, { entry, secret, refresh });
     return secret;
   };
   // Every reference resolves before the command starts: an unknown name starts nothing.
@@ -53,25 +57,10 @@ export async function run(ctx: Context, name: string | undefined, command: strin
     for (const v of variables(flags.env, entry)) env[v] = secret;
   }
 
-  return spawnChild(file, args, env, (pid) => Promise.all([...handed.values()].map(({ entry }) => logHandOut(ctx, entry, 'run', { program: basename(file), pid }))));
-}
-
-/** The child, with the terminal; signals that stop notion-vault are passed on to it. */
-function spawnChild(file: string, args: string[], env: NodeJS.ProcessEnv, started: (pid: number | null) => Promise<unknown>): Promise<number> {
-  const child = spawn(file, args, { stdio: 'inherit', env });
-  const forward = (signal: NodeJS.Signals): void => { child.kill(signal); };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
-  // The access log's lines are written before notion-vault exits with the child's code.
-  let logged: Promise<unknown> = Promise.resolve();
-  child.on('spawn', () => { logged = started(child.pid ?? null); });
-  return new Promise((resolve, reject) => {
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(usageError(error.code === 'ENOENT' ? `Cannot run "${file}": no such command; check the name or PATH.` : `Cannot run "${file}": ${error.code ?? error.message}.`));
-    });
-    child.on('exit', (code, signal) => {
-      void logged.finally(() => { resolve(code ?? 128 + (signal ? constants.signals[signal] : 1)); });
-    });
-  });
+  const secrets = [...handed.values()].flatMap(({ secret, refresh }) => (refresh === null ? [secret] : [secret, refresh]));
+  const started = (pid: number | null): Promise<unknown> =>
+    Promise.all([...handed.values()].map(({ entry }) => logHandOut(ctx, entry, 'run', { program: basename(file), pid })));
+  return runChild({ file, args, env, secrets, masking: flags.masking !== false, started });
 }
 
 /** A dotenv file (Node's own parser: what `node --env-file` reads), of settings and references. */

@@ -1,4 +1,4 @@
-import type { AppInfo, NavigateTarget } from '../../common/ipc-contract';
+import type { AppFacts, NavigateTarget } from '../../common/ipc-contract';
 import { baseUrlFromEnv, createNotionClient } from '../check/notion-client';
 import { clockFromEnv } from '../clock';
 import { createKeytarStore } from '../keychain/keytar-store';
@@ -37,7 +37,7 @@ export interface AppFaces {
   /** Tell the window the vault changed (`vault:changed`). */
   notifyWindow: () => void;
   /** The app's own facts (`app:info`). */
-  info: () => AppInfo;
+  info: () => AppFacts;
   /** Launch at login, applied at start and whenever the settings are saved. */
   loginItem: (openAtLogin: boolean) => void;
   /** The tray's Quit. */

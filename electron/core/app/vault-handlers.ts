@@ -1,5 +1,5 @@
 import { attentionHint, daysLeft, effectiveStatus, unusedFor } from '../../common/status';
-import type { AppInfo, Args, Channel, CopyFormat, EntrySummary, NavigateTarget, Result } from '../../common/ipc-contract';
+import type { AppFacts, Args, Channel, CopyFormat, EntrySummary, NavigateTarget, Result } from '../../common/ipc-contract';
 import { suggestName } from '../../common/names';
 import { parseNotionTarget } from '../../common/notion-ids';
 import type { WhichReport } from '../../common/page-access';
@@ -34,7 +34,7 @@ export interface HandlerDeps extends VaultDeps {
   /** Where the tray asked the window to go while it was loading (view-requests.ts); without it, nowhere. */
   pendingView?: () => NavigateTarget | null;
   /** The app's own facts for the window; without it, a development run with no log file. */
-  info?: () => AppInfo;
+  info?: () => AppFacts;
   /** Where copies and reveals are recorded, and "last used" comes from; without it, neither. */
   accessLog?: AccessLog;
 }
@@ -163,7 +163,7 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
       return null;
     },
     'app:pending-view': () => Promise.resolve(deps.pendingView?.() ?? null),
-    'app:info': () => Promise.resolve(deps.info?.() ?? { loginItem: 'installed-app-only', logFile: null }),
+    'app:info': () => Promise.resolve({ ...(deps.info?.() ?? { loginItem: 'installed-app-only', logFile: null }), now: clock().toISOString() }),
   };
 }
 

@@ -1,5 +1,5 @@
-import { closeSync, constants, fchmodSync, fstatSync, openSync, writeSync } from 'node:fs';
-import { lstat, rename } from 'node:fs/promises';
+// Synchronous calls: an append is a few microseconds, and `get` (npm run bench) should not load fs/promises for it.
+import { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringifySafe } from '../../common/outside-text';
 import { redactTokenShaped } from '../../common/redact-log';
@@ -66,7 +66,7 @@ export function openAccessLog({ file, onNotice, maxBytes = ACCESS_LOG_MAX_BYTES 
    */
   const rotate = (lineBytes: number): Promise<void> =>
     file.exclusive('access-log', async () => {
-      const size = await lstat(path).then((info) => info.size, () => 0);
+      const size = sizeOf(path);
       if (size + lineBytes <= maxBytes) return; // another process rotated it meanwhile
       const dropped = latestByEntry(await readLines(rotated));
       if (dropped.size > 0) {
@@ -77,7 +77,7 @@ export function openAccessLog({ file, onNotice, maxBytes = ACCESS_LOG_MAX_BYTES 
           }
         });
       }
-      await rename(path, rotated);
+      renameSync(path, rotated);
     });
 
   const readLines = async (at: string): Promise<AccessRecord[]> => {
@@ -122,6 +122,14 @@ export function openAccessLog({ file, onNotice, maxBytes = ACCESS_LOG_MAX_BYTES 
       return latest;
     },
   };
+}
+
+function sizeOf(path: string): number {
+  try {
+    return lstatSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function problemText(error: unknown, path: string): string {

@@ -2,7 +2,7 @@
 // re-renders only when the model changes (sameModel). No Electron, no I/O, no secrets.
 import { isDeepStrictEqual } from 'node:util';
 import { forTray } from '../../common/outside-text';
-import { ago, DEFAULT_THRESHOLDS } from '../../common/status';
+import { DAY_MS, DEFAULT_THRESHOLDS, plural } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
 import { byName, byWorst, compareText, entryState, type EntryState, type TrayLevel } from './entry-state';
 import { summaryText, tooltipText } from './tray-text';
@@ -88,13 +88,20 @@ function workspaceItems(states: readonly EntryState[], usedAt: (id: string) => s
   ]);
 }
 
+/** By the day: a menu whose text changed every minute would be rebuilt on every refresh (sameModel). */
+function usedText(usedAt: string | null, now: Date): string {
+  if (usedAt === null) return 'Never used';
+  const days = Math.floor((now.getTime() - Date.parse(usedAt)) / DAY_MS);
+  return days < 1 ? 'Used in the last 24 hours' : `Last used ${plural(days, 'day')} ago`;
+}
+
 function entrySubmenu({ entry, label }: EntryState, usedAt: string | null, now: Date): TrayMenuItem {
   const entryId = entry.id;
   return {
     kind: 'submenu',
     label,
     items: [
-      { kind: 'label', label: usedAt === null ? 'Never used' : `Last used ${ago(usedAt, now)}` },
+      { kind: 'label', label: usedText(usedAt, now) },
       { kind: 'action', label: 'Copy token', action: { type: 'copy', entryId } },
       { kind: 'action', label: 'Copy as NOTION_TOKEN=…', action: { type: 'copy-env', entryId } },
       { kind: 'action', label: 'Check now', action: { type: 'check', entryId } },
