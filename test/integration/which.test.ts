@@ -197,7 +197,8 @@ describe.concurrent('which', { timeout: 90_000 }, () => {
       for (const name of ['sync', 'other', 'ada', 'bob']) expect(byName(report)[name]).toMatchObject({ sees: false, reason: 'undecided' });
       expect(byName(report).sync?.fix).toMatch(/rate-limiting (this token or its workspace|this workspace)/);
       // The first requests got the 429 (two may be in flight at once); the rest of the workspace waited.
-      const acmeRequests = notion().requests().filter((q) => q.workspace === acme && q.at >= start);
+      // (The revoked token's 401 comes before any rate limit, so it backs nothing off: it is left out.)
+      const acmeRequests = notion().requests().filter((q) => q.workspace === acme && q.at >= start && q.token !== w.tokens.revoked);
       expect(acmeRequests.length).toBeGreaterThan(0);
       expect(acmeRequests.length).toBeLessThanOrEqual(2);
       // Another workspace is not held up: Globex was asked.
