@@ -50,6 +50,9 @@ export function PageQuestion({ label, ask, byName }: PageQuestionProps) {
   );
 }
 
+/** The fix after a name ("bob: its creator…"), or alone as a sentence ("Its creator…"). */
+const sentence = (fix: string, afterName: boolean): string => (afterName ? fix : `${fix.charAt(0).toUpperCase()}${fix.slice(1)}`);
+
 function summary(report: WhichReport): string {
   const what = report.type === null ? 'it' : `${report.title === null ? 'the untitled' : `“${forWindow(report.title)}”`} (${OBJECT_LABEL[report.type]})`;
   if (report.verdict === 'seen') return `Seen: ${what}.`;
@@ -64,7 +67,7 @@ function Answers({ report, byName }: { report: WhichReport; byName: boolean }) {
         {report.answers.map((answer) => (
           <li key={answer.entryId} className={answer.sees ? 'answer-yes' : 'answer-no'}>
             {byName ? <strong>{forWindow(answer.name)}: </strong> : null}
-            {answer.sees ? 'sees it.' : `cannot see it: ${displayMessage(answer.fix ?? '')}.`}
+            {answer.sees ? (byName ? 'sees it.' : 'It sees it.') : `${sentence(displayMessage(answer.fix ?? ''), byName)}.`}
           </li>
         ))}
       </ul>

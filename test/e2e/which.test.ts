@@ -42,7 +42,7 @@ describe('asking Notion about a page from the window', { timeout: 60_000 }, () =
     const answers = await box.getByRole('listitem').allTextContents();
     expect(answers).toEqual([
       'piper-sync: sees it.',
-      'piper-reports: cannot see it: not shared with this connection: in Notion open it, ••• → Connections → Add connection → Piper Reports.',
+      'piper-reports: not shared with this connection: in Notion open it, ••• → Connections → Add connection → Piper Reports.',
     ]);
     await expectAccessible(page, 'the list with an answer');
 
@@ -62,7 +62,7 @@ describe('asking Notion about a page from the window', { timeout: 60_000 }, () =
     await question.getByRole('status').filter({ hasText: 'No token here sees it.' }).waitFor();
     // Asked alone, it cannot tell sharing from another workspace: it says both.
     expect(await question.getByRole('listitem').allTextContents()).toEqual([
-      'cannot see it: not shared with this connection: in Notion open it, ••• → Connections → Add connection → Piper Reports, or it is in another workspace.',
+      'Not shared with this connection: in Notion open it, ••• → Connections → Add connection → Piper Reports, or it is in another workspace.',
     ]);
     await expectAccessible(page, 'details with an answer');
     await w.finish();
