@@ -52,8 +52,16 @@ export function buildProgram(ctx: Context, done: (code: number) => void, argv: r
     .action((opts: { json?: boolean }) => go(async (c) => (await import('./commands/list')).status(c, opts)));
 
   program.command('check').argument('[names...]', 'entries to check (default: all)').description('check tokens with Notion now; exit 1 if one is invalid or expired, 4 if Notion cannot be reached')
+    .option('--page <url-or-id>', 'instead: can these tokens see this page, database or data source? (exit 1 if not)')
     .option('--json', 'JSON output')
-    .action((names: string[], opts: { json?: boolean }) => go(async (c) => (await import('./commands/check')).check(c, names, opts)));
+    .action((names: string[], opts: { json?: boolean; page?: string }) => go(async (c) => (opts.page === undefined
+      ? (await import('./commands/check')).check(c, names, opts)
+      : (await import('./commands/which')).checkPage(c, names, opts.page, opts))));
+
+  program.command('which').argument('<url-or-id>', 'a Notion link (page, database, view, peek) or id').description('which stored tokens can see this page, database or data source, and why the others cannot; exit 1 if none can, 4 if Notion could not say')
+    .option('--json', 'JSON output')
+    .action((input: string, opts: { json?: boolean }) => go(async (c) => (await import('./commands/which')).which(c, input, opts)))
+    .addHelpText('after', '\nExamples:\n  notion-vault which https://www.notion.so/acme/Roadmap-1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6\n  notion-vault check acme-pat --page 1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6');
 
   const fresh = (cmd: Command): Command => cmd.option('--fresh', 'check the token with Notion first (refreshing a rejected OAuth token); hand out nothing if it fails');
   const noName = '\nWithout NAME: the token linked to this folder or the nearest above it (notion-vault link), else the only one stored.';

@@ -1,3 +1,4 @@
+import type { WhichReport } from './page-access';
 import type { TokenHint } from './token-text';
 import type { Entry, Identity, Settings, Status, TokenKind } from './types';
 
@@ -121,6 +122,10 @@ export interface IpcContract {
   'vault:list': () => EntrySummary[];
   /** Check these entries now (all when empty); returns them as they are afterwards. */
   'vault:check': (ids: string[]) => EntrySummary[];
+  /** Which stored tokens see this page, database or data source (a Notion link or id), and why the others do not. */
+  'vault:which': (link: string) => WhichReport;
+  /** The same question for one entry ("Can it see this page?"). */
+  'vault:check-page': (id: string, link: string) => WhichReport;
   /** Normalize and check a token without storing it; main keeps it as a draft for `vault:add`. */
   'token:inspect': (source: InspectSource) => Inspection;
   /** Forget a draft (the wizard was closed). */
@@ -180,7 +185,7 @@ export type Result<C extends Channel> = ReturnType<IpcContract[C]>;
 
 /** Every channel, for the preload to expose and main to register; a test checks both match. */
 export const CHANNELS = [
-  'vault:list', 'vault:check', 'token:inspect', 'token:discard', 'clipboard:peek', 'vault:add', 'vault:rotate', 'vault:rename', 'vault:remove',
+  'vault:list', 'vault:check', 'vault:which', 'vault:check-page', 'token:inspect', 'token:discard', 'clipboard:peek', 'vault:add', 'vault:rotate', 'vault:rename', 'vault:remove',
   'vault:copy', 'vault:reveal', 'settings:get', 'settings:set', 'app:open-external', 'app:online', 'app:pending-view', 'app:info',
   'integrations:list', 'integrations:add', 'integrations:remove', 'integrations:copy-redirect-uri', 'oauth:connect', 'oauth:cancel',
 ] as const satisfies readonly Channel[];

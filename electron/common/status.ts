@@ -1,3 +1,4 @@
+import { noPagesAdvice } from './advice';
 import type { Entry, Status } from './types';
 
 export const DAY_MS = 86_400_000;
@@ -47,7 +48,9 @@ export function attentionHint(entry: Entry, now: Date, thresholds: readonly numb
       // The integration's name is not in the entry: `integrations list` shows which one each connection went through.
       return entry.integrationId != null
         ? 'rejected by Notion and not refreshable: reconnect it with `notion-vault connect --integration <its integration>` (`notion-vault integrations list` shows which)'
-        : 'rejected by Notion: create a new token, then `notion-vault rotate`';
+        : entry.kind === 'pat'
+          ? 'rejected by Notion: a workspace policy on personal access tokens may block it (it is re-checked, and works again if allowed); otherwise create a new token, then `notion-vault rotate`'
+          : 'rejected by Notion: create a new token, then `notion-vault rotate`';
     case 'expiring':
       return `expires in ${plural(daysLeft(entry, now) ?? 0, 'day')}: create a new token soon`;
     case 'unknown':
@@ -55,7 +58,7 @@ export function attentionHint(entry: Entry, now: Date, thresholds: readonly numb
     case 'unchecked':
       return 'never checked: run `notion-vault check`';
     case 'valid':
-      return entry.pagesShared === false ? 'sees no pages: in Notion, Page ••• → Connections → Add connection' : null;
+      return entry.pagesShared === false ? noPagesAdvice(entry.kind).short : null;
   }
 }
 

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { EntrySummary } from '../../electron/common/ipc-contract';
 import { KIND_LONG } from '../lib/format';
 import { useNow } from '../lib/use-now';
+import { PageQuestion } from '../shared/page-question';
 import { ViewHeading } from '../shared/view-heading';
 import type { ReconnectTarget } from '../wizard/reconnect';
 import { EntryActions, type OpenForm } from './entry-actions';
@@ -36,7 +37,14 @@ export function EntryDetails({ entry, savedWarnings, onBack, onRemoved, onChange
         <span aria-hidden="true">← </span>Back to the list
       </button>
       <ViewHeading id={`${id}-title`}>{entry.name}</ViewHeading>
-      <p className="subtitle">{KIND_LONG[entry.kind]} · {entry.workspaceName ?? 'workspace not known'}</p>
+      <div className="subtitle-row">
+        <p className="subtitle">{KIND_LONG[entry.kind]} · {entry.workspaceName ?? 'workspace not known'}</p>
+        {/* On the subtitle's line, folded, so the details still fit one screen; open, it takes a row of its own. */}
+        <details className="page-check">
+          <summary>Can it see this page?</summary>
+          <PageQuestion label="Notion page link or id" byName={false} ask={(link) => window.vault.vaultCheckPage(entry.id, link)} />
+        </details>
+      </div>
       {savedWarnings === null ? null : (
         <div role="status" className="notice notice-info">
           <p>Saved {entry.name} in the vault.</p>

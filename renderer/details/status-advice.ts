@@ -16,7 +16,9 @@ export function statusAdvice(entry: EntrySummary): string {
     case 'invalid':
       return connected
         ? 'Notion rejected this connection and it cannot refresh itself: Connect again through the same integration and workspace.'
-        : 'Notion rejected this token: create a new one and Rotate.';
+        : entry.kind === 'pat'
+          ? 'Notion rejected this token. A workspace policy on personal access tokens can do that: it keeps being checked and works again once the policy allows it. Otherwise create a new one and Rotate.'
+          : 'Notion rejected this token: create a new one and Rotate.';
     case 'expiring':
       return connected
         ? `It expires in ${plural(Math.max(entry.daysLeft ?? 0, 0), 'day')}: Connect again soon.`

@@ -3,6 +3,7 @@ import type { EntrySummary } from '../../electron/common/ipc-contract';
 import { plural } from '../../electron/common/status';
 import { useNow } from '../lib/use-now';
 import { ErrorText, StatusText } from '../shared/feedback';
+import { PageQuestion } from '../shared/page-question';
 import { ViewHeading } from '../shared/view-heading';
 import { EmptyState } from './empty-state';
 import { ExpiryTimeline } from './expiry-timeline';
@@ -52,6 +53,10 @@ export function VaultList({ entries, error, reload, notice, onOpen, onAdd }: Vau
               {deferredQuery.trim() === '' ? `${plural(entries.length, 'token')} in ${plural(groups.length, 'workspace')}` : `${String(shown)} of ${plural(entries.length, 'token')} match`}
             </p>
           </div>
+          <section className="panel which-box" aria-labelledby={`${id}-which`}>
+            <h3 id={`${id}-which`}>Which token sees…</h3>
+            <PageQuestion label="Notion page link or id" byName ask={(link) => window.vault.vaultWhich(link)} />
+          </section>
           <div id="entries">
             {groups.map((group) => <WorkspaceGroup key={group.title} group={group} now={now} onOpen={onOpen} />)}
           </div>

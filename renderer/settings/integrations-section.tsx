@@ -35,11 +35,12 @@ export function IntegrationsSection({ focus }: { focus: boolean }) {
     <section className="panel integrations" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} ref={heading} tabIndex={-1}>Public integrations for OAuth</h3>
       <p>
-        Notion’s OAuth needs a client secret, so the vault ships none: you bring your own public integration. Create one in
-        Notion’s developer portal, register its client ID and client secret here (the secret goes into your keychain), and add
+        Notion’s OAuth needs a client secret, so the vault ships none: you bring your own integration. Create one under
+        Connections in Notion’s developer portal: an “OAuth integration” limited to the workspaces you select fits best (no public
+        listing needed), and a public integration works too. Register its client ID and client secret here (the secret goes into your keychain), and add
         the redirect URI shown to the integration’s OAuth settings in Notion. Then connect a workspace: Add token → OAuth token → Connect.
       </p>
-      <OpenNotionButton url={NOTION_URLS.developerPortal} label="Open the developer portal" />
+      <OpenNotionButton url={NOTION_URLS.connections} label="Open Connections" />
       <ErrorText message={error} />
       {integrations === null || integrations.length === 0 ? (
         <p>{integrations === null ? 'Loading…' : 'No public integration is registered yet.'}</p>

@@ -1,3 +1,4 @@
+import { noPagesAdvice } from '../../electron/common/advice';
 import type { TokenKind } from '../../electron/common/types';
 
 interface PagesSharedFixProps {
@@ -15,7 +16,7 @@ export function PagesSharedFix({ kind, onCheckAgain, busy = false }: PagesShared
       {kind === 'pat' ? (
         <>
           <p><strong>This token sees no pages yet.</strong></p>
-          <p>A personal access token sees what its creator can see in Notion. If you have pages in this workspace, Notion’s search may still be catching up (it can lag a few minutes): check again later.</p>
+          <p>{capitalize(noPagesAdvice('pat').fix)}</p>
         </>
       ) : (
         <>
@@ -27,3 +28,5 @@ export function PagesSharedFix({ kind, onCheckAgain, busy = false }: PagesShared
     </div>
   );
 }
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,4 +1,5 @@
 import type { TokenKind } from '../../electron/common/types';
+import { ADD_CONNECTION } from '../../electron/common/advice';
 import { NOTION_URLS } from './notion-urls';
 
 export interface Instruction {
@@ -16,14 +17,16 @@ export const INSTRUCTIONS: Readonly<Record<TokenKind, readonly Instruction[]>> =
     { text: 'Copy the token, then go to the next step.' },
   ],
   internal: [
-    { text: 'Open Integrations in Notion (you must be a Workspace Owner).', open: { url: NOTION_URLS.integrations, label: 'Open Integrations' } },
+    { text: 'Open Connections in Notion’s developer portal (you must be a Workspace Owner).', open: { url: NOTION_URLS.connections, label: 'Open Connections' } },
     { text: 'Create a new internal connection, or open the one your scripts use.' },
     { text: 'Give it the capabilities in the checklist below.' },
     { text: 'On its Configuration tab, copy the “Installation access token”.' },
-    { text: 'Share the pages your scripts use with it: open a page → ••• → Connections → Add connection.' },
+    { text: `Share the pages your scripts use with it: open a page → ${ADD_CONNECTION}.` },
   ],
   oauth: [
-    { text: 'Open the developer portal and your public integration.', open: { url: NOTION_URLS.developerPortal, label: 'Open the developer portal' } },
+    // developers.notion.com/guides/connections-and-tokens/oauth-integrations/overview: an "OAuth
+    // integration" limited to selected workspaces needs no Marketplace listing; its scope cannot change later.
+    { text: 'Open Connections in the developer portal and your OAuth integration. For your own workspaces, Notion’s “OAuth integration” limited to the workspaces you select is the best fit (no public listing); a public integration works too.', open: { url: NOTION_URLS.connections, label: 'Open Connections' } },
     { text: 'Give it the capabilities in the checklist below.' },
     { text: 'Run its OAuth flow and copy the access token (access_token) from the code exchange’s answer.' },
     { text: 'The vault stores that access token but cannot refresh it. To have it refreshed, go Back and use “Connect with OAuth” instead.' },

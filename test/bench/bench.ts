@@ -1,8 +1,7 @@
 // `npm run bench`: how fast the built `notion-vault` is, measured against what it cannot beat.
 //  (a) `get NAME` vs its floor: one Node process that loads keytar and reads the same keychain item
 //      (also shown: `secret-tool lookup` of it, and bare `node -e ""`);
-//  (b) `check` of 200 entries against the Notion emulator with 50 ms per request, vs the ideal
-//      for the CLI's check concurrency;
+//  (b) `check` of 200 tokens in 20 workspaces vs the ideal under the per-workspace rule (workspaces.ts);
 //  (c) `add` with 10,000 stored entries and `list` with 100,000;
 //  (d) `run`'s masker on 100 MB vs `cat` of the same bytes (mask.ts).
 // Figures are printed, never asserted. Run inside test/support/with-keyring.sh (the npm script does),
@@ -16,26 +15,18 @@ import { collect } from '../support/collect';
 import { benchMask } from './mask';
 import { benchPlan } from './plan';
 import { benchRender, bundleSize } from './render';
-import { CHECK_CONCURRENCY } from '../../electron/core/check/check-entries';
+import { median } from './median';
+import { benchWorkspaces, workspacesLine } from './workspaces';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pLimit from 'p-limit';
-import type { Entry } from '../../electron/common/types';
-import { createKeytarStore } from '../../electron/core/keychain/keytar-store';
-import { openVaultFile } from '../../electron/core/vault/vault-file';
 import { CHROMIUM_PATH } from '../support/browser';
-import { startNotionEmulator, type NotionEmulator } from '../support/notion-emulator';
 import { writeFingerprintedVault, writeVault } from './vault-scale';
 
 const CLI = resolve('out/main/cli.js');
 
 const GET_WARMUPS = 2;
 const GET_RUNS = 20;
-const CHECK_ENTRIES = 200;
-const CHECK_LATENCY_MS = 50;
-const CHECK_REQUESTS_PER_ENTRY = 2; // users/me + search
-const CHECK_RUNS = 3;
 const GET_GOAL = 1.15; // × the floor: node + keytar reading the item
 const ADD_ENTRIES = 10_000;
 const ADD_RUNS = 5;
@@ -43,7 +34,6 @@ const ADD_GOAL_MS = 500;
 const LIST_ENTRIES = 100_000;
 const LIST_RUNS = 3;
 const LIST_GOAL_MS = 1000;
-const CHECK_GOAL = 1.3;
 const RENDER_GOAL_MS = 200;
 const BUNDLE_GOAL_KB = 250;
 
@@ -83,16 +73,7 @@ function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv,
   return collect(spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] }), input).then(({ code, stdout, stderr }) => ({ ms: performance.now() - start, code, stdout, stderr }));
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const hi = sorted[mid] ?? Number.NaN;
-  const lo = sorted[mid - 1] ?? hi;
-  return sorted.length % 2 === 1 ? hi : (lo + hi) / 2;
-}
-
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
-const s = (v: number): string => `${(v / 1000).toFixed(2)} s`;
 const ratio = (v: number): string => `${v.toFixed(2)}×`;
 const verdict = (value: number, goal: number): string => (value <= goal ? 'met' : 'MISSED');
 
@@ -181,70 +162,6 @@ async function benchList(vault: BenchVault): Promise<{ median: number; runs: num
 }
 
 // ---------------------------------------------------------------------------------------------
-// (b) check 200 entries against the emulator
-
-
-/** Store the entries in-process: secrets in the keychain, metadata in one vault.json write. */
-async function populate(vault: BenchVault, emulator: NotionEmulator, count: number): Promise<void> {
-  const store = createKeytarStore({ service: vault.service });
-  const now = new Date().toISOString();
-  const entries: Entry[] = [];
-  const limit = pLimit(8);
-  await Promise.all(
-    Array.from({ length: count }, (_, i) =>
-      limit(async () => {
-        const token = fakeToken();
-        emulator.setToken(token, { identity: 'internal', workspaceName: 'Bench' });
-        const id = randomUUID();
-        await store.set(id, token);
-        entries.push({
-          id, name: `b${String(i)}`, kind: 'internal', workspaceId: null, workspaceName: null, identity: null,
-          createdAt: now, expiresAt: null, addedAt: now,
-          status: 'unchecked', lastCheckedAt: null, lastOkAt: null, lastError: null, lastDecided: null, pagesShared: null, warned: [], nextCheckAt: null, failStreak: 0, history: [],
-        });
-      }),
-    ),
-  );
-  await openVaultFile({ dir: vault.home }).update((doc) => {
-    doc.entries.push(...entries);
-  });
-}
-
-interface CheckResult {
-  runs: number[];
-  median: number;
-  ideal: number;
-  concurrency: { value: number; source: string };
-  populateMs: number;
-}
-
-async function benchCheck(vault: BenchVault, emulator: NotionEmulator): Promise<CheckResult> {
-  const concurrency = { value: CHECK_CONCURRENCY, source: 'CHECK_CONCURRENCY' };
-  const t0 = performance.now();
-  await populate(vault, emulator, CHECK_ENTRIES);
-  const populateMs = performance.now() - t0;
-
-  const runs: number[] = [];
-  for (let i = 0; i < CHECK_RUNS; i++) {
-    emulator.clearLog();
-    const run = await timed(process.execPath, [CLI, 'check', '--json'], vault.env);
-    if (run.code !== 0) throw new BenchError(`check --json exited ${String(run.code)}: ${run.stderr.trim().slice(0, 500)}`);
-    const { results } = JSON.parse(run.stdout) as { results: { status: string }[] };
-    const valid = results.filter((r) => r.status === 'valid').length;
-    if (results.length !== CHECK_ENTRIES || valid !== CHECK_ENTRIES) {
-      throw new BenchError(`check --json run ${String(i + 1)}: ${String(valid)} of ${String(results.length)} results valid, expected ${String(CHECK_ENTRIES)}`);
-    }
-    const requests = emulator.requests().length;
-    if (requests !== CHECK_ENTRIES * CHECK_REQUESTS_PER_ENTRY) {
-      throw new BenchError(`check --json run ${String(i + 1)} made ${String(requests)} requests, expected ${String(CHECK_ENTRIES * CHECK_REQUESTS_PER_ENTRY)}`);
-    }
-    runs.push(run.ms);
-  }
-  const ideal = Math.ceil(CHECK_ENTRIES / concurrency.value) * CHECK_REQUESTS_PER_ENTRY * CHECK_LATENCY_MS;
-  return { runs, median: median(runs), ideal, concurrency, populateMs };
-}
-
-// ---------------------------------------------------------------------------------------------
 
 async function cleanup(vaults: readonly BenchVault[]): Promise<void> {
   const imported = await import('keytar');
@@ -272,9 +189,7 @@ async function main(): Promise<number> {
       : `timed node children run without NODE_EXTRA_CA_CERTS (set here to ${extraCaCerts}): it makes every Node start load a CA bundle, and get never makes a TLS connection.`,
   );
 
-  const emulator = await startNotionEmulator({ latencyMs: CHECK_LATENCY_MS });
   const getVault = await makeVault('get');
-  const checkVault = await makeVault('check', { NOTION_API_BASE_URL: emulator.url });
   const addVault = await makeVault('add');
   const listVault = await makeVault('list');
   let code = 0;
@@ -294,11 +209,7 @@ async function main(): Promise<number> {
       `list, ${String(LIST_ENTRIES)} entries       median ${ms(l.median)} vs goal ${String(LIST_GOAL_MS)} ms   ratio ${ratio(l.median / LIST_GOAL_MS)}  (goal ≤ ${String(LIST_GOAL_MS)} ms: ${l.median <= LIST_GOAL_MS ? 'met' : 'MISSED'})   [whole CLI process, table to a pipe; runs ${l.runs.map(ms).join(', ')}]`,
     );
 
-    const c = await benchCheck(checkVault, emulator);
-    const checkRatio = c.median / c.ideal;
-    console.log(
-      `check ${String(CHECK_ENTRIES)} entries @${String(CHECK_LATENCY_MS)} ms      ${s(c.median)} vs ideal ${s(c.ideal)}     ratio ${ratio(checkRatio)}  (goal ≤ ${String(CHECK_GOAL)}×: ${verdict(checkRatio, CHECK_GOAL)})   [median of ${c.runs.map(s).join(', ')}; ideal = ceil(${String(CHECK_ENTRIES)}/${String(c.concurrency.value)}) × ${String(CHECK_REQUESTS_PER_ENTRY)} requests × ${String(CHECK_LATENCY_MS)} ms, concurrency ${String(c.concurrency.value)} (${c.concurrency.source}); entries stored in-process in ${s(c.populateMs)}]`,
-    );
+    console.log(workspacesLine(await benchWorkspaces(inheritedEnv)));
 
     console.log(await benchMask(inheritedEnv));
 
@@ -321,8 +232,7 @@ async function main(): Promise<number> {
     console.error(`bench: ERROR: ${error.message}`);
     code = 1;
   } finally {
-    await emulator.stop();
-    await cleanup([getVault, checkVault, addVault, listVault]);
+    await cleanup([getVault, addVault, listVault]);
   }
   return code;
 }

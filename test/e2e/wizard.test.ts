@@ -165,7 +165,8 @@ describe('the add-token wizard', () => {
     await expectNoSecretInPage(page, [token]);
     const refusal = page.locator('.result-error');
     const text = (await refusal.textContent()) ?? '';
-    expect(text).toContain('Notion says the token is invalid (revoked, expired, refreshed or blocked)');
+    expect(text).toContain('Notion says the token is invalid (revoked, expired, refreshed, or blocked by a workspace policy).');
+    expect(text, 'the fix is said once, by the wizard').not.toContain('rotate it in');
     expect(text).toContain('Create a new token in Notion, then paste it here again.');
     expect(text.match(/create a new/gi), 'the fix is said once').toHaveLength(1);
     expect(text, 'no fix meant for another command').not.toContain('rotate it in');
@@ -396,8 +397,9 @@ describe('the add-token wizard', () => {
     const { page, harness } = await open();
     const pages: [Kind, string, string][] = [
       ['pat', 'Open Personal access tokens', 'https://www.notion.so/developers/tokens'],
-      ['internal', 'Open Integrations', 'https://www.notion.so/profile/integrations'],
-      ['oauth', 'Open the developer portal', 'https://www.notion.so/developers'],
+      // Notion's Developer portal (2026): connections of both kinds are made under Connections.
+      ['internal', 'Open Connections', 'https://www.notion.so/developers/connections'],
+      ['oauth', 'Open Connections', 'https://www.notion.so/developers/connections'],
     ];
     for (const [kind, label, url] of pages) {
       await startWizard(page, kind);

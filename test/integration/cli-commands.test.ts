@@ -312,8 +312,10 @@ describe.concurrent('add and what Notion says', () => {
     expect(checked.stdout).toMatch(/acme\s.*unknown/);
     expect(only(await listEntries(v)).status).toBe('unknown');
     const status = await statusJson(v);
+    // Its attention says to check it later, so needsAttention names it; only invalid or expired tokens exit 1.
     expect(status.code).toBe(0);
-    expect(status.json.needsAttention).toEqual([]);
+    expect(status.json.needsAttention).toEqual(['acme']);
+    expect(named(status.json.entries, 'acme').attention).toMatch(/could not be checked/);
   });
 
   it('a valid token that later meets a 500 is unknown after check, not invalid', async () => {

@@ -423,6 +423,105 @@ describe('a token stops working', () => {
   });
 });
 
+describe('a workspace policy blocks a PAT, then allows it again', { timeout: 90_000 }, () => {
+  it('a year in which Notion rejects a PAT for ten days: it is re-checked all along, one "stopped working", one "works again"', async () => {
+    now = new Date(T0);
+    const r = await rig(); // the default 6 h interval
+    const { token } = await addToken(r, 'ada-pat', { lifetimeDays: 365, spec: { identity: 'pat-person' } });
+    const blockedFrom = T0 + 100 * DAY_MS;
+    const allowedFrom = blockedFrom + 10 * DAY_MS;
+    let blocked = false;
+    const reports = await runUntil(r.monitor(), T0 + 364 * DAY_MS, (at) => {
+      const shouldBe = at >= blockedFrom && at < allowedFrom;
+      if (shouldBe !== blocked) notion().updateToken(token, { revoked: shouldBe });
+      blocked = shouldBe;
+    });
+
+    const policy = r.sent.filter((s) => ['Notion token stopped working', 'Notion token works again'].includes(s.notification.title));
+    expect(policy.map((s) => s.notification.title)).toEqual(['Notion token stopped working', 'Notion token works again']);
+    const [stopped, back] = policy;
+    expect(stopped?.at).toBeGreaterThanOrEqual(blockedFrom);
+    expect(stopped?.at).toBeLessThan(blockedFrom + 8 * HOUR_MS);
+    expect(stopped?.notification.body).toContain('workspace policy');
+    expect(back?.at).toBeGreaterThanOrEqual(allowedFrom);
+    expect(back?.at).toBeLessThan(allowedFrom + 8 * HOUR_MS);
+    expect(back?.notification).toMatchObject({ urgency: 'normal', entryId: (await entryNamed(r, 'ada-pat')).id });
+    expect(back?.notification.body).toContain('ada-pat (Acme)');
+    // Rejected, it kept being checked at the normal interval (6 h ± 10%): about 40 times in ten days.
+    const rejected = reports.flatMap((rep) => rep.checked.filter((c) => c.outcome === 'unauthorized'));
+    expect(rejected.length).toBeGreaterThanOrEqual(Math.floor(40 / 1.1) - 1);
+    expect(rejected.length).toBeLessThanOrEqual(Math.ceil(40 / 0.9) + 1);
+    // And nothing else was said but the expiry warnings.
+    expect(titles(r.sent).filter((t) => !t.startsWith('Notion token expires in'))).toEqual(['Notion token stopped working', 'Notion token works again']);
+    expect((await entryNamed(r, 'ada-pat')).status).toBe('valid');
+    expectNoTokenLeaked(r);
+  });
+});
+
+describe('per workspace', { timeout: 90_000 }, () => {
+  it('twenty tokens in two workspaces: never more than two requests in flight per workspace', async () => {
+    now = new Date(T0);
+    const slow = await startNotionEmulator({ latencyMs: 25 });
+    try {
+      const r = await rig();
+      r.baseUrl = slow.url;
+      for (let i = 0; i < 20; i++) await addToken(r, `t${String(i)}`, { kind: 'internal', on: slow, spec: { workspaceName: i % 2 === 0 ? 'Lane A' : 'Lane B' } });
+      const monitor = r.monitor();
+      await monitor.runDue(); // learns each token's workspace
+      slow.clearLog();
+      const report = await monitor.checkNow((await r.vault.entries()).map((e) => e.id));
+      expect(report.checked.filter((c) => c.outcome === 'ok')).toHaveLength(20);
+      expect(slow.maxInFlight('Lane A')).toBe(2);
+      expect(slow.maxInFlight('Lane B')).toBe(2);
+      expect(slow.requests()).toHaveLength(40);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('a workspace-wide 429 (Retry-After 120 s) backs that workspace off whole; the other goes on', async () => {
+    now = new Date(T0);
+    const r = await rig();
+    const a = await Promise.all(Array.from({ length: 6 }, (_, i) => addToken(r, `a${String(i)}`, { kind: 'internal', spec: { workspaceName: 'Busy' } })));
+    const b = await Promise.all(Array.from({ length: 3 }, (_, i) => addToken(r, `b${String(i)}`, { kind: 'internal', spec: { workspaceName: 'Calm' } })));
+    const monitor = r.monitor();
+    await monitor.runDue();
+    notion().throttleWorkspace('Busy', 120);
+    try {
+      const start = Date.now();
+      const report = await monitor.checkNow((await r.vault.entries()).map((e) => e.id));
+      // Nothing waited two minutes: the backoff is scheduled, not slept.
+      expect(Date.now() - start).toBeLessThan(10_000);
+      const busyRequests = a.flatMap(({ token }) => notion().requests(token).filter((q) => q.at >= start));
+      expect(busyRequests.length).toBeGreaterThan(0);
+      expect(busyRequests.length).toBeLessThanOrEqual(2);
+      for (const { token } of b) expect(notion().requests(token).filter((q) => q.at >= start)).toHaveLength(2);
+      expect(report.checked.filter((c) => c.name.startsWith('b')).map((c) => c.outcome)).toEqual(['ok', 'ok', 'ok']);
+      for (const { entry } of a) {
+        const e = await entryNamed(r, entry.name);
+        expect(e.lastError?.code).toBe('rate_limited');
+        // From the 429 (the ones not sent: from when they would have been), not from the pass's start.
+        expect(Date.parse(e.nextCheckAt ?? 'missing') - now.getTime()).toBeGreaterThanOrEqual(119_000);
+      }
+      expect(r.logs.some((line) => line.startsWith('rate limited: a workspace waits 120 s'))).toBe(true);
+
+      // A minute later, an entry of the busy workspace checked now is still not asked: the workspace waits.
+      now = new Date(now.getTime() + 60_000);
+      const asked = Date.now();
+      await monitor.checkNow([a[0]?.entry.id ?? 'missing']);
+      expect(notion().requests(a[0]?.token).filter((q) => q.at >= asked)).toEqual([]);
+
+      // Once Notion allows it again and the wait is over, the workspace is checked again.
+      notion().throttleWorkspace('Busy', null);
+      now = new Date(now.getTime() + 61_000);
+      const later = await monitor.checkNow(a.map(({ entry }) => entry.id));
+      expect(later.checked.map((c) => c.outcome)).toEqual(Array.from({ length: 6 }, () => 'ok'));
+    } finally {
+      notion().throttleWorkspace('Busy', null);
+    }
+  });
+});
+
 describe('Notion unreachable or failing', () => {
   it('HTTP 500: status unknown, no "stopped working", backoff 1, 2, 4, 8 … 60 min', async () => {
     now = new Date(T0);

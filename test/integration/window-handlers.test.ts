@@ -169,3 +169,30 @@ describe('vault:rotate', () => {
   });
 });
 
+
+describe('vault:which and vault:check-page', () => {
+  it('answer per entry, with the fix for its kind; a link that is not Notion’s is refused with how to get one', async () => {
+    const { handlers } = rig();
+    const shared = fakeToken();
+    const pat = fakeToken();
+    notion().setToken(shared, { identity: 'internal', workspaceName: 'Hooli', userName: 'Hooli Sync' });
+    notion().setToken(pat, { identity: 'pat-person', userName: 'Gavin', creator: 'Gavin', workspaceName: 'Hooli' });
+    const { entry: sync } = await handlers['vault:add']({ text: shared, name: 'hooli-sync' });
+    const { entry: gavin } = await handlers['vault:add']({ text: pat, name: 'gavin', kind: 'pat', workspace: 'Hooli' });
+    const page = 'a1b2c3d4e5f647a8b9c0d1e2f3a4b5c6';
+    notion().content.set(page, { kind: 'page', title: 'Plans', workspaceName: 'Hooli', sharedWith: [shared] });
+
+    const all = await handlers['vault:which'](`https://www.notion.so/hooli/Plans-${page}`);
+    expect(all).toMatchObject({ verdict: 'seen', type: 'page', title: 'Plans' });
+    expect(all.answers.find((a) => a.entryId === sync.id)).toMatchObject({ sees: true });
+    const no = all.answers.find((a) => a.entryId === gavin.id);
+    expect(no).toMatchObject({ sees: false, reason: 'creator-cannot-see' });
+    expect(no?.fix).not.toContain('Add connection');
+
+    const one = await handlers['vault:check-page'](gavin.id, page);
+    expect(one.answers.map((a) => a.entryId)).toEqual([gavin.id]);
+    expect(one.verdict).toBe('unseen');
+    await expect(handlers['vault:which']('https://example.com/x')).rejects.toThrow(/Copy link/);
+    expect(JSON.stringify(all)).not.toContain(shared);
+  });
+});

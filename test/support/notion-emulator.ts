@@ -1,6 +1,8 @@
 // A stand-in for api.notion.com, for integration tests and the benchmark.
-// It answers the two calls the vault makes (GET /v1/users/me, POST /v1/search)
-// with Notion's real response shapes, and can fail on demand the ways the real
+// It answers the calls the vault makes (GET /v1/users/me, POST /v1/search, and for `which`
+// GET /v1/pages|databases|data_sources/{id}: see notion-emulator-content.ts) with Notion's real
+// response shapes, counts requests in flight per workspace and can rate-limit a whole workspace
+// (429 with Retry-After, as developers.notion.com/reference/request-limits describes), and can fail on demand the ways the real
 // service and the network in between do: HTTP errors, hangs, resets, garbage,
 // and hostile error bodies (the Authorization header echoed back, a 5 MB code).
 // It also plays Notion's OAuth for public integrations (/v1/oauth/*, see
@@ -12,7 +14,10 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ContentStore, contentRoute, type ContentEndpoint } from './notion-emulator-content';
 import { createOAuthEndpoints, hostileError, type HostileBody, type OAuthControls } from './notion-emulator-oauth';
+
+export type { ContentSpec } from './notion-emulator-content';
 
 export type { HostileBody, HostileFailure, IssuedPair, OAuthClientSpec, OAuthTokenCall, RefreshTokenState } from './notion-emulator-oauth';
 
@@ -22,7 +27,7 @@ export type FailureStatus = 401 | 403 | 404 | 429 | 500 | 502 | 503 | 504 | 529;
 
 export type Failure =
   /** `retryAfter` is the Retry-After header value as sent: seconds ("1") or an HTTP date. */
-  | { http: FailureStatus; retryAfter?: string }
+  | { http: FailureStatus; retryAfter?: string; reason?: string }
   /** Accept the request and never answer (until stop()). */
   | { hang: true }
   /** Drop the connection with a TCP RST: the client sees ECONNRESET. */
@@ -32,7 +37,7 @@ export type Failure =
   /** A hostile error body (see HostileBody): a proxy echoing the Authorization header, or a 5 MB code. */
   | ({ http: FailureStatus } & HostileBody);
 
-export type Endpoint = 'users/me' | 'search';
+export type Endpoint = 'users/me' | 'search' | 'content';
 
 export interface TokenSpec {
   identity: Identity;
@@ -55,6 +60,10 @@ export interface TokenSpec {
   failOn?: Endpoint;
   /** Extra latency for this token, on top of the emulator-wide latency. */
   delayMs?: number;
+  /** PATs: the person who created it (default 'Ada'); it sees what they can see. */
+  creator?: string;
+  /** false: pages, databases and data sources answer 403 restricted_resource (no content capability). */
+  readContent?: boolean;
 }
 
 export interface RequestRecord {
@@ -64,6 +73,8 @@ export interface RequestRecord {
   /** Date.now() when the request arrived. */
   at: number;
   token: string | null;
+  /** The workspace (name) of the token, when the emulator knows the token. */
+  workspace: string | null;
 }
 
 export interface NotionEmulator extends OAuthControls {
@@ -76,9 +87,16 @@ export interface NotionEmulator extends OAuthControls {
   revoke(token: string): void;
   /** Requests in arrival order: one token's, or all of them. */
   requests(token?: string): RequestRecord[];
+  /** Forget the requests, and the in-flight peaks. */
   clearLog(): void;
   /** Latency added to every request. */
   setLatency(ms: number): void;
+  /** Pages, databases and data sources, and who may see them. */
+  readonly content: ContentStore;
+  /** The most requests of one workspace's tokens that were ever in flight at once. */
+  maxInFlight(workspaceName: string): number;
+  /** Every request of this workspace's tokens answers 429 with this Retry-After (seconds) until called with null. */
+  throttleWorkspace(workspaceName: string, retryAfterSeconds: number | null): void;
   /** Close the server and destroy every open socket, hung requests included. */
   stop(): Promise<void>;
 }
@@ -93,7 +111,7 @@ interface TokenState {
 type Plan =
   | { kind: 'failure'; failure: Failure }
   | { kind: 'error'; status: number; code: string; message: string }
-  | { kind: 'ok'; endpoint: Endpoint; token: string; spec: TokenSpec };
+  | { kind: 'ok'; endpoint: Endpoint; token: string; spec: TokenSpec; content: { endpoint: ContentEndpoint; id: string } | null };
 
 const ERRORS = {
   401: { code: 'unauthorized', message: 'API token is invalid.' },
@@ -191,8 +209,14 @@ function isJson(text: string): boolean {
 function endpointOf(method: string, path: string): Endpoint | null {
   if (method === 'GET' && path === '/v1/users/me') return 'users/me';
   if (method === 'POST' && path === '/v1/search') return 'search';
-  return null;
+  return contentRoute(method, path) === null ? null : 'content';
 }
+
+/** The workspace a token belongs to, whatever users/me says of it (a person PAT's answer names none). */
+const workspaceOf = (spec: TokenSpec): string => (spec.workspaceName === undefined ? 'Acme' : spec.workspaceName ?? '');
+
+/** Workspace-wide 429: the per-workspace limit is shared by every connection there. */
+const WORKSPACE_LIMIT_REASON = 'workspace_rate_limit';
 
 function bearerOf(header: string | undefined): string | null {
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -243,7 +267,7 @@ function sendFailure(req: IncomingMessage, res: ServerResponse, failure: Failure
   const retryAfter = failure.retryAfter ?? (failure.http === 429 ? '1' : undefined);
   const headers: Record<string, string> = retryAfter === undefined ? {} : { 'Retry-After': retryAfter };
   const extra = failure.http === 429 && retryAfter !== undefined
-    ? { additional_data: { retry_after: retryAfterSeconds(retryAfter), rate_limit_reason: RATE_LIMIT_REASON } }
+    ? { additional_data: { retry_after: retryAfterSeconds(retryAfter), rate_limit_reason: 'reason' in failure && failure.reason !== undefined ? failure.reason : RATE_LIMIT_REASON } }
     : {};
   sendError(res, failure.http, code, message, extra, headers);
 }
@@ -274,6 +298,10 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
   });
   setMaxListeners(0, stopping.signal);
   let latencyMs = options.latencyMs ?? 0;
+  const content = new ContentStore();
+  const inFlight = new Map<string, number>();
+  const peak = new Map<string, number>();
+  const throttled = new Map<string, number>();
   let stopped: Promise<void> | undefined;
 
   /** Takes the failure due for this request, if any, counting `failFirst`. */
@@ -288,13 +316,15 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
   }
 
   // Infrastructure failures come first: a proxy fails before Notion ever looks at the token.
-  function plan(token: string | null, endpoint: Endpoint | null): Plan {
+  function plan(token: string | null, endpoint: Endpoint | null, pathOfPlan: string): Plan {
     const state = token === null ? undefined : tokens.get(token);
     const failure = state === undefined ? undefined : failureFor(state, endpoint);
     if (failure !== undefined) return { kind: 'failure', failure };
     if (endpoint === null) return INVALID_URL;
     if (token === null || state === undefined || state.spec.revoked === true) return INVALID_TOKEN;
-    return { kind: 'ok', endpoint, token, spec: { ...state.spec } };
+    const retryAfter = throttled.get(workspaceOf(state.spec));
+    if (retryAfter !== undefined) return { kind: 'failure', failure: { http: 429, retryAfter: String(retryAfter), reason: WORKSPACE_LIMIT_REASON } };
+    return { kind: 'ok', endpoint, token, spec: { ...state.spec }, content: endpoint === 'content' ? contentRoute('GET', pathOfPlan) : null };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -302,7 +332,9 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const token = bearerOf(req.headers.authorization);
     const version = req.headers['notion-version'];
-    log.push({ method, path, notionVersion: typeof version === 'string' ? version : null, at: Date.now(), token });
+    const known = token === null ? undefined : tokens.get(token);
+    const workspace = known === undefined ? null : workspaceOf(known.spec);
+    log.push({ method, path, notionVersion: typeof version === 'string' ? version : null, at: Date.now(), token, workspace });
     if (oauth.owns(path)) {
       const body = await readBody(req);
       if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: stopping.signal });
@@ -310,7 +342,13 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
       return;
     }
 
-    const decided = plan(token, endpointOf(method, path));
+    if (workspace !== null) {
+      const now = (inFlight.get(workspace) ?? 0) + 1;
+      inFlight.set(workspace, now);
+      peak.set(workspace, Math.max(peak.get(workspace) ?? 0, now));
+      res.once('close', () => inFlight.set(workspace, (inFlight.get(workspace) ?? 1) - 1));
+    }
+    const decided = plan(token, endpointOf(method, path), path);
     const tokenDelay = token === null ? 0 : (tokens.get(token)?.spec.delayMs ?? 0);
     const body = decided.kind === 'failure' ? '' : await readBody(req);
     const wait = latencyMs + tokenDelay;
@@ -320,6 +358,13 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
       sendFailure(req, res, decided.failure);
     } else if (decided.kind === 'error') {
       sendError(res, decided.status, decided.code, decided.message);
+    } else if (decided.content !== null) {
+      const { endpoint, id } = decided.content;
+      const { spec } = decided;
+      const pat = spec.identity === 'pat-person' || spec.identity === 'pat-bot';
+      const answer = content.answer(endpoint, id, { token: decided.token, kind: pat ? 'pat' : 'connection', creator: spec.creator ?? 'Ada', workspaceName: workspaceOf(spec), readContent: spec.readContent !== false });
+      if (answer.status === 200) sendJson(res, 200, answer.body);
+      else sendError(res, answer.status, answer.code, answer.message);
     } else if (decided.endpoint === 'users/me') {
       sendJson(res, 200, usersMe(decided.token, decided.spec));
     } else if (!isJson(body)) {
@@ -374,9 +419,18 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
     },
     clearLog() {
       log.length = 0;
+      peak.clear();
     },
     setLatency(ms) {
       latencyMs = ms;
+    },
+    content,
+    maxInFlight(workspaceName) {
+      return peak.get(workspaceName) ?? 0;
+    },
+    throttleWorkspace(workspaceName, retryAfterSeconds) {
+      if (retryAfterSeconds === null) throttled.delete(workspaceName);
+      else throttled.set(workspaceName, retryAfterSeconds);
     },
     stop() {
       stopped ??= new Promise<void>((resolve, reject) => {

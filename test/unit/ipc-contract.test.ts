@@ -20,7 +20,7 @@ describe('the IPC contract', () => {
 });
 
 describe('what the app may open in the browser', () => {
-  it.each(['https://www.notion.so/developers', 'https://www.notion.so/developers/tokens', 'https://www.notion.so/profile/integrations', 'https://developers.notion.com/docs'])('opens %s', (url) => {
+  it.each(['https://www.notion.so/developers', 'https://www.notion.so/developers/tokens', 'https://www.notion.so/developers/connections', 'https://www.notion.so/profile/integrations', 'https://developers.notion.com/docs'])('opens %s', (url) => {
     expect(isAllowedExternal(url)).toBe(true);
   });
 

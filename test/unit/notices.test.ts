@@ -39,34 +39,44 @@ describe('expiryNotice', () => {
   it('at a threshold exactly: "expires in N days" with N the threshold, and records it', () => {
     for (const [days, warnedBefore] of [[30, []], [14, [30]], [7, [30, 14]], [3, [30, 14, 7]]] as const) {
       const found = expiryNotice(entry({ warned: [...warnedBefore] }), daysBefore(days), settings());
-      expect(found?.notice.title).toBe(`Notion token expires in ${String(days)} days`);
-      expect(found?.notice.kind).toBe('expiring');
-      expect(found?.notice.short).toBe(`expires in ${String(days)} days`);
+      expect(found?.notice?.title).toBe(`Notion token expires in ${String(days)} days`);
+      expect(found?.notice?.kind).toBe('expiring');
+      expect(found?.notice?.short).toBe(`expires in ${String(days)} days`);
       expect(found?.warned).toEqual([...warnedBefore, days]);
     }
     const one = expiryNotice(entry({ warned: [30, 14, 7, 3] }), daysBefore(1), settings());
-    expect(one?.notice.title).toBe('Notion token expires in 1 day');
+    expect(one?.notice?.title).toBe('Notion token expires in 1 day');
     expect(one?.warned).toEqual([30, 14, 7, 3, 1]);
   });
 
   it('several crossed at once (the app was off): one notice, for the most urgent, and all of them recorded', () => {
     const found = expiryNotice(entry(), daysBefore(5), settings());
-    expect(found?.notice.kind).toBe('expiring');
-    expect(found?.notice.title).toBe('Notion token expires in 5 days');
+    expect(found?.notice?.kind).toBe('expiring');
+    expect(found?.notice?.title).toBe('Notion token expires in 5 days');
     expect(found?.warned).toEqual([30, 14, 7]);
   });
 
   it('expiry crossed with thresholds still unannounced: one "expired" notice, every threshold recorded', () => {
     const found = expiryNotice(entry({ warned: [30] }), new Date(EXPIRES_MS + DAY_MS), settings());
-    expect(found?.notice.kind).toBe('expired');
-    expect(found?.notice.title).toBe('Notion token expired');
-    expect(found?.notice.short).toBe('expired');
+    expect(found?.notice?.kind).toBe('expired');
+    expect(found?.notice?.title).toBe('Notion token expired');
+    expect(found?.notice?.short).toBe('expired');
     expect(found?.warned).toEqual([30, 14, 7, 3, 1, 0]);
+  });
+
+  it('an invalid PAT crossing a threshold is never told "expires in N days"; its expiry is still announced', () => {
+    const invalid = entry({ status: 'invalid', lastDecided: { status: 'invalid', at: CREATED } });
+    const found = expiryNotice(invalid, daysBefore(7), settings());
+    expect(found?.notice).toBeNull();
+    expect(found?.warned).toEqual([30, 14, 7]);
+    const offline = entry({ status: 'unknown', lastDecided: { status: 'invalid', at: CREATED } });
+    expect(expiryNotice(offline, daysBefore(3), settings())?.notice).toBeNull();
+    expect(expiryNotice({ ...invalid, warned: [30, 14, 7, 3, 1] }, new Date(EXPIRES_MS), settings())?.notice?.kind).toBe('expired');
   });
 
   it('at the expiry instant exactly: expired', () => {
     const found = expiryNotice(entry({ warned: [30, 14, 7, 3, 1] }), new Date(EXPIRES_MS), settings());
-    expect(found?.notice.title).toBe('Notion token expired');
+    expect(found?.notice?.title).toBe('Notion token expired');
     expect(found?.warned).toEqual([30, 14, 7, 3, 1, 0]);
   });
 
@@ -77,14 +87,14 @@ describe('expiryNotice', () => {
 
   it('part of a day left still counts as a day ("1 day", never "0 days")', () => {
     const found = expiryNotice(entry({ warned: [30, 14, 7, 3] }), new Date(EXPIRES_MS - 60_000), settings());
-    expect(found?.notice.title).toBe('Notion token expires in 1 day');
+    expect(found?.notice?.title).toBe('Notion token expires in 1 day');
   });
 
   it('skips thresholds ≥ the lifetime: a 30-day PAT says nothing 30 days out, first speaks at 14', () => {
     const pat30 = entry({ expiresAt: new Date(Date.parse(CREATED) + 30 * DAY_MS).toISOString() });
     expect(expiryNotice(pat30, new Date(Date.parse(CREATED)), settings())).toBeNull();
     const at14 = expiryNotice(pat30, new Date(Date.parse(CREATED) + 16 * DAY_MS), settings());
-    expect(at14?.notice.title).toBe('Notion token expires in 14 days');
+    expect(at14?.notice?.title).toBe('Notion token expires in 14 days');
     expect(at14?.warned).toEqual([14]);
   });
 
@@ -94,24 +104,24 @@ describe('expiryNotice', () => {
 
   it('bodies name the entry, its workspace and the date, and say what to do', () => {
     const expiring = expiryNotice(entry(), daysBefore(7), settings());
-    expect(expiring?.notice.body).toContain('acme-pat (Acme) expires on 2027-01-01');
-    expect(expiring?.notice.body).toContain('notion.so/developers/tokens');
-    expectSaysWhatToDo(expiring?.notice.body ?? '', 'acme-pat');
+    expect(expiring?.notice?.body).toContain('acme-pat (Acme) expires on 2027-01-01');
+    expect(expiring?.notice?.body).toContain('notion.so/developers/tokens');
+    expectSaysWhatToDo(expiring?.notice?.body ?? '', 'acme-pat');
     const expired = expiryNotice(entry(), daysBefore(-1), settings());
-    expect(expired?.notice.body).toContain('acme-pat (Acme) expired on 2027-01-01');
-    expectSaysWhatToDo(expired?.notice.body ?? '', 'acme-pat');
+    expect(expired?.notice?.body).toContain('acme-pat (Acme) expired on 2027-01-01');
+    expectSaysWhatToDo(expired?.notice?.body ?? '', 'acme-pat');
   });
 
   it('without a workspace name, no empty parentheses', () => {
     const found = expiryNotice(entry({ workspaceName: null }), daysBefore(7), settings());
-    expect(found?.notice.body).toMatch(/^acme-pat expires on/);
-    expect(found?.notice.body).not.toContain('()');
+    expect(found?.notice?.body).toMatch(/^acme-pat expires on/);
+    expect(found?.notice?.body).not.toContain('()');
   });
 
   it('carries the entry id and name for the app', () => {
     const found = expiryNotice(entry({ id: 'id-42', name: 'work' }), daysBefore(7), settings());
-    expect(found?.notice.entryId).toBe('id-42');
-    expect(found?.notice.entryName).toBe('work');
+    expect(found?.notice?.entryId).toBe('id-42');
+    expect(found?.notice?.entryName).toBe('work');
   });
 });
 
@@ -166,13 +176,34 @@ describe('checkNotices', () => {
     expect(notices[0]?.kind).toBe('no-pages');
     expect(notices[0]?.title).toBe('Notion token sees no pages');
     expect(notices[0]?.body).toContain('acme-pat (Acme)');
-    expect(notices[0]?.body).toContain('Add connection');
+    // A PAT acts as its creator: sharing does not apply to it.
+    expect(notices[0]?.body).not.toContain('Add connection');
+    expect(notices[0]?.body).toContain('Notion API capability');
+    const connection = entry({ kind: 'internal', expiresAt: null });
+    expect(checkNotices(connection, { ...connection, pagesShared: false }, false)[0]?.body).toContain('••• → Connections → Add connection');
   });
 
   it('pagesShared already false, or unknown (null): no repeat', () => {
     const before = entry({ pagesShared: false });
     expect(checkNotices(before, { ...before }, false)).toEqual([]);
     expect(checkNotices(entry(), { ...entry(), pagesShared: null }, false)).toEqual([]);
+  });
+
+  it('invalid → valid: one "works again" notice; valid after that: none', () => {
+    const before = invalidAfter(entry());
+    const after = { ...before, status: 'valid' as const, lastDecided: { status: 'valid' as const, at: '2026-03-02T00:00:00.000Z' } };
+    const notices = checkNotices(before, after, false);
+    expect(notices.map((n) => [n.kind, n.title, n.short])).toEqual([['recovered', 'Notion token works again', 'works again']]);
+    expect(notices[0]?.body).toContain('acme-pat (Acme)');
+    expect(checkNotices(after, { ...after }, false)).toEqual([]);
+    // Back through "could not be checked" (lastDecided still invalid): still one "works again".
+    const offline = { ...before, status: 'unknown' as const };
+    expect(checkNotices(offline, after, false).map((n) => n.kind)).toEqual(['recovered']);
+  });
+
+  it('a PAT rejected by Notion is told it may be a workspace policy', () => {
+    const before = entry();
+    expect(checkNotices(before, invalidAfter(before), false)[0]?.body).toContain('workspace policy');
   });
 
   it('an invalid token that sees no pages gets only the "stopped working" notice', () => {
@@ -243,7 +274,7 @@ describe('no notice ever holds a token', () => {
     for (const e of entries) {
       for (const at of [daysBefore(30), daysBefore(2), daysBefore(-1)]) {
         const found = expiryNotice(e, at, settings());
-        if (found) notices.push(found.notice);
+        if (found?.notice) notices.push(found.notice);
       }
       notices.push(...checkNotices(e, { ...e, status: 'invalid', lastDecided: { status: 'invalid', at: CREATED } }, false));
       notices.push(...checkNotices(e, { ...e, pagesShared: false }, false));

@@ -2,7 +2,7 @@ import { nameProblem } from '../../common/names';
 import type { TokenKind } from '../../common/types';
 import { EXIT, usageError, type ExitCode } from '../../core/errors';
 import { addToken, type Phrasing } from '../../core/vault/add-token';
-import type { ExpiryFlags } from '../../core/vault/token-dates';
+import { assertDateFlags, type ExpiryFlags } from '../../core/vault/token-dates';
 import type { Context } from '../context';
 import { describeEntry } from '../format';
 import { readSecret } from '../read-secret';
@@ -26,6 +26,7 @@ export async function add(ctx: Context, flags: AddFlags): Promise<ExitCode> {
   const { json, ...request } = flags;
   const problem = request.name === undefined ? null : nameProblem(request.name);
   if (problem !== null) throw usageError(problem); // before reading stdin or asking Notion
+  assertDateFlags(request, ctx.clock());
   const secret = ctx.remember(await readSecret());
   const result = await addToken({ vault: ctx.vault, probe: () => ctx.store.probe(), client: () => ctx.client(), clock: ctx.clock, say: CLI_PHRASING }, { ...request, secret });
   if ('refused' in result) {

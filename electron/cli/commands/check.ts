@@ -1,3 +1,4 @@
+import { noPagesAdvice } from '../../common/advice';
 import { effectiveStatus } from '../../common/status';
 import { checkEntries } from '../../core/check/check-entries';
 import { EXIT, type ExitCode } from '../../core/errors';
@@ -30,7 +31,7 @@ export async function check(ctx: Context, names: string[], flags: { json?: boole
   }
   for (const { drift } of shown) if (drift !== null) ctx.warn(drift);
   for (const { entry } of shown) {
-    if (entry.pagesShared === false) ctx.warn(`${field(entry.name)} sees no pages: in Notion open a page, ••• → Connections → Add connection. (Search can lag a few minutes after sharing.)`);
+    if (entry.pagesShared === false) ctx.warn(`${field(entry.name)} sees no pages: ${noPagesAdvice(entry.kind).fix}`);
   }
   if (shown.some(({ status }) => status === 'invalid' || status === 'expired')) return EXIT.attention;
   if (shown.some(({ status }) => status === 'unknown')) return EXIT.unreachable;

@@ -53,7 +53,7 @@ async function folder(ctx: Context): Promise<Finding> {
     // A file system without modes (FAT) keeps them loose whatever the vault does.
     const loose = ((info.mode | (file?.mode ?? 0)) & 0o077) !== 0;
     const fix = loose ? `; others can read it: chmod 700 "${dir}" and chmod 600 "${join(dir, VAULT_FILE)}", or use a folder on a disk with modes` : '';
-    return { ok: !loose, what, detail: `${dir}: owner you (uid ${String(info.uid)}), ${modes}; ${count}${fix}`, exit: EXIT.usage };
+    return { ok: !loose, what, detail: `${dir}: owner you (uid ${String(info.uid)}), ${modes}; ${count}${fix}`, exit: loose ? EXIT.usage : EXIT.ok };
   } catch (error) {
     return { ok: false, what, detail: messageOf(error), exit: EXIT.usage };
   }

@@ -36,23 +36,25 @@ export async function status(ctx: Context, flags: { json?: boolean }): Promise<E
   const used = await ctx.accessLog.lastUsed(entries);
   const unused = (e: Entry): number | null => unusedFor(e, used.get(e.id) ?? null, now, unusedDays);
   const attention = entries.filter((e) => needsAttention(e, now));
+  const hints = entries.map((e) => attentionHint(e, now)); // once each: status may list 100,000 entries
   const here = hereText(doc);
   if (flags.json) {
     ctx.json({
       now: now.toISOString(),
       here: here.json,
-      needsAttention: attention.map((e) => e.name),
-      entries: entries.map((e) => ({
-        ...e, status: effectiveStatus(e, now), daysLeft: daysLeft(e, now), attention: attentionHint(e, now),
+      // Every entry with something to do, as its `attention` says; the exit code counts only the invalid and expired.
+      needsAttention: entries.filter((_, i) => hints[i] !== null).map((e) => e.name),
+      entries: entries.map((e, i) => ({
+        ...e, status: effectiveStatus(e, now), daysLeft: daysLeft(e, now), attention: hints[i] ?? null,
         lastUsedAt: used.get(e.id) ?? null, unused: unusedHint(unused(e)),
       })),
     });
   } else if (entries.length === 0) {
     ctx.print('No tokens stored yet. Add one: notion-vault add --name NAME < token.txt\n');
   } else {
-    const rows = entries.map((e) => {
+    const rows = entries.map((e, i) => {
       const shown = effectiveStatus(e, now);
-      return [field(e.name), field(e.workspaceName), shown, expiryText(e, now, shown), ago(e.lastCheckedAt, now), ago(used.get(e.id) ?? null, now), attentionHint(e, now) ?? unusedHint(unused(e)) ?? ''];
+      return [field(e.name), field(e.workspaceName), shown, expiryText(e, now, shown), ago(e.lastCheckedAt, now), ago(used.get(e.id) ?? null, now), hints[i] ?? unusedHint(unused(e)) ?? ''];
     });
     ctx.print(table(['NAME', 'WORKSPACE', 'STATUS', 'EXPIRES IN', 'CHECKED', 'USED', 'ATTENTION'], rows));
     const undecided = entries.filter((e) => ['unknown', 'unchecked'].includes(effectiveStatus(e, now))).length - attention.filter((e) => e.status === 'unknown').length;

@@ -1,12 +1,13 @@
 import { EXIT, type ExitCode } from '../../core/errors';
 import { rotateToken } from '../../core/vault/rotate-token';
-import type { ExpiryFlags } from '../../core/vault/token-dates';
+import { assertDateFlags, type ExpiryFlags } from '../../core/vault/token-dates';
 import type { Context } from '../context';
 import { describeEntry } from '../format';
 import { readSecret } from '../read-secret';
 
 /** Replace an entry's secret with a new token for the same workspace (new secret on stdin). */
 export async function rotate(ctx: Context, name: string, flags: ExpiryFlags & { check: boolean; json?: boolean }): Promise<ExitCode> {
+  assertDateFlags(flags, ctx.clock()); // before reading stdin or asking Notion
   const secret = ctx.remember(await readSecret());
   const say = { giveExpiry: 'pass --expires or --expires-in', skipCheck: 'pass --no-check to rotate without a check' };
   const result = await rotateToken({ vault: ctx.vault, probe: () => ctx.store.probe(), client: () => ctx.client(), clock: ctx.clock, say }, name, secret, flags);

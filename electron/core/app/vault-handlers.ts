@@ -1,12 +1,16 @@
 import { attentionHint, daysLeft, effectiveStatus, unusedFor } from '../../common/status';
 import type { AppFacts, Args, Channel, CopyFormat, EntrySummary, NavigateTarget, Result } from '../../common/ipc-contract';
 import { suggestName } from '../../common/names';
+import { parseNotionTarget } from '../../common/notion-ids';
+import type { WhichReport } from '../../common/page-access';
 import { normalizeTokenText, redactToken, tokenHint } from '../../common/token-text';
 import { DEFAULT_SETTINGS, type Entry, type Settings } from '../../common/types';
 import type { AccessLog } from '../handout/access-log';
 import type { HandOutAction } from '../handout/access-record';
 import { checkToken, type CheckOutcome } from '../check/check-token';
+import { invalidTokenMessage } from '../check/classify-error';
 import { impliedKind } from '../check/read-me';
+import { which } from '../check/which';
 import { usageError } from '../errors';
 import type { Monitor } from '../monitor/monitor';
 import { addToken, type Phrasing, type VaultDeps } from '../vault/add-token';
@@ -83,6 +87,8 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
       await after(monitor.checkNow(all));
       return summaries(all);
     },
+    'vault:which': async (link) => askPage(deps, await vault.entries(), link),
+    'vault:check-page': async (id, link) => askPage(deps, [await vault.findById(id)], link),
     'token:inspect': async (source) => {
       const held = 'draftId' in source ? source.draftId : undefined;
       const secret = held !== undefined ? drafts.get(held).secret : 'text' in source ? token(source.text) : await fromClipboard();
@@ -161,6 +167,15 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
   };
 }
 
+/** `which` for the window: the link checked first (a usage error says how to get one), then Notion asked with each entry's token. */
+async function askPage(deps: HandlerDeps, entries: readonly Entry[], link: string): Promise<WhichReport> {
+  const parsed = parseNotionTarget(link);
+  if (!parsed.ok) throw usageError(parsed.message);
+  if (entries.length === 0) return { target: parsed.target, type: null, title: null, idAdvice: null, verdict: 'unseen', answers: [] };
+  await deps.probe(); // a locked keychain reads as no token: never ask Notion with that
+  return which(deps.vault, await deps.client(), entries, parsed.target, { clock: deps.clock });
+}
+
 /** What the window may see of a check: never the token, and Notion's answer reduced to what it shows. */
 function inspected(outcome: CheckOutcome): Result<'token:inspect'>['check'] {
   switch (outcome.result) {
@@ -169,7 +184,8 @@ function inspected(outcome: CheckOutcome): Result<'token:inspect'>['check'] {
       return { result: 'ok', identity: me.identity, workspaceId: me.workspaceId, workspaceName: me.workspaceName, kind: impliedKind(me.owner), pagesShared: outcome.pagesShared };
     }
     case 'unauthorized':
-      return { result: 'unauthorized', message: outcome.message };
+      // The wizard is adding it (nothing to rotate yet) and says its own fix: the cause only.
+      return { result: 'unauthorized', message: invalidTokenMessage(null) };
     case 'unknown':
       return { result: 'unknown', message: outcome.message };
   }

@@ -12,12 +12,25 @@ export interface Applied {
 
 /** The entry after a check, with the verdict in its history when it changed. */
 export function applyCheck(entry: Entry, outcome: CheckOutcome, at: Date): Applied {
-  const applied = applyVerdict(entry, outcome, at);
+  const applied = retypeUnchecked(entry, outcome, applyVerdict(entry, outcome, at));
   const { status, lastError } = applied.entry;
-  const message = status === 'valid' ? null : lastError?.message ?? null;
+  const retyped = applied.entry.kind !== entry.kind;
+  const message = retyped ? RETYPED : status === 'valid' ? null : lastError?.message ?? null;
   const last = entry.history.at(-1);
   const changed = last?.status !== status || last.message !== message;
   return changed ? { ...applied, entry: withHistory(applied.entry, { at: at.toISOString(), event: 'checked', status, message }) } : applied;
+}
+
+const RETYPED = 'Notion says this is an internal integration secret, not a personal access token: it is kept as one, without an expiry.';
+
+/**
+ * An entry stored without a check (`add --no-check`) was taken as a PAT: when its first decided
+ * check finds a workspace-owned bot, it is an internal integration, which never expires.
+ * (A bot owned by a user may be a PAT or an OAuth token: that answer changes nothing.)
+ */
+function retypeUnchecked(entry: Entry, outcome: CheckOutcome, applied: Applied): Applied {
+  if (entry.kind !== 'pat' || entry.lastDecided !== null || outcome.result !== 'ok' || outcome.me.owner !== 'workspace') return applied;
+  return { ...applied, entry: { ...applied.entry, kind: 'internal', expiresAt: null, warned: [] } };
 }
 
 /** The entry with one more history item, keeping the newest HISTORY_LIMIT. */

@@ -5,9 +5,13 @@ import { checkEntry } from '../oauth/check-entry';
 import type { Vault } from '../vault/vault';
 import { recordCheck } from './apply-check';
 import type { CheckOptions, CheckOutcome } from './check-token';
+import { WorkspaceLanes, interleaveByWorkspace, workspaceKey } from './workspace-lanes';
 
-/** Checks at a time: Notion limits each token to ~3 requests/s, and a check is 2 requests. */
-export const CHECK_CONCURRENCY = 4;
+/**
+ * Checks under way at a time, across workspaces. Each workspace's lane keeps its own requests to
+ * two in flight (workspace-lanes.ts), so this only bounds sockets and memory: 32 workspaces' lanes stay busy.
+ */
+export const CHECK_CONCURRENCY = 64;
 
 export interface Checked {
   entry: Entry;
@@ -16,21 +20,16 @@ export interface Checked {
 }
 
 export interface CheckEntriesOptions extends CheckOptions {
-  /** Checks at a time (Notion also limits each token to ~3 requests/s, which one check stays under). */
+  /** Checks under way at a time, across workspaces (each workspace's lane limits its own requests). */
   concurrency?: number;
   clock?: () => Date;
 }
 
 /** Check entries live (refreshing OAuth entries Notion rejects), then record every result in one vault write. */
 export async function checkEntries(vault: Vault, client: Client, entries: readonly Entry[], { concurrency = CHECK_CONCURRENCY, clock = () => new Date(), ...options }: CheckEntriesOptions = {}): Promise<Checked[]> {
-  const limit = pLimit(concurrency);
-  const outcomes = await Promise.all(
-    entries.map((entry) =>
-      limit(async () => ({ id: entry.id, outcome: await checkEntry(vault, client, entry, options), at: clock() })),
-    ),
-  );
+  const { results: outcomes } = await spreadChecks(entries, { concurrency, ...options }, async (entry, laned) => ({ outcome: await checkEntry(vault, client, entry, laned), at: clock() }));
   const results: Checked[] = [];
-  const byId = new Map(outcomes.map((o) => [o.id, o]));
+  const byId = outcomes;
   const settings = await vault.settings();
   await vault.updateEntries((current) =>
     current.map((entry) => {
@@ -42,4 +41,18 @@ export async function checkEntries(vault: Vault, client: Client, entries: readon
     }),
   );
   return results;
+}
+
+/**
+ * `work` for each entry with its workspace's lane, in round-robin order of workspaces and at most
+ * `concurrency` at once. The lanes come back too: which workspaces are still backing off.
+ */
+export async function spreadChecks<T>(entries: readonly Entry[], { concurrency = CHECK_CONCURRENCY, ...options }: CheckOptions & { concurrency?: number }, work: (entry: Entry, options: CheckOptions) => Promise<T>): Promise<{ results: Map<string, T>; lanes: WorkspaceLanes }> {
+  const lanes = new WorkspaceLanes({ maxWaitMs: options.maxRetryWaitMs, sleep: options.sleep });
+  const limit = pLimit(concurrency);
+  const results = new Map<string, T>();
+  await Promise.all(interleaveByWorkspace(entries, workspaceKey).map((entry) => limit(async () => {
+    results.set(entry.id, await work(entry, { ...options, lane: lanes.lane(workspaceKey(entry)) }));
+  })));
+  return { results, lanes };
 }

@@ -12,6 +12,14 @@ export type Failure =
 
 const RETRYABLE = new Set([429, 529]);
 
+/**
+ * A 401, in our words, and what to do: a stored entry is rotated; a token being added is replaced
+ * before it is stored. A member's PATs also answer 401 while a workspace policy blocks them
+ * (developers.notion.com/guides/get-started/personal-access-tokens).
+ */
+export const invalidTokenMessage = (then: 'rotate it in' | 'add it' | null): string =>
+  `Notion says the token is invalid (revoked, expired, refreshed, or blocked by a workspace policy)${then === null ? '.' : `: create a new one and ${then}.`}`;
+
 export function classifyError(error: unknown, now: () => number = Date.now): Failure {
   if (isHTTPResponseError(error)) {
     const { status } = error;
@@ -19,11 +27,11 @@ export function classifyError(error: unknown, now: () => number = Date.now): Fai
     const code = documented ?? `http_${String(status)}`;
     const said = documented ?? UNEXPECTED_ANSWER;
     if (status === 401) {
-      return { kind: 'unauthorized', code, message: 'Notion says the token is invalid (revoked, expired, refreshed or blocked): create a new one and rotate it in.' };
+      return { kind: 'unauthorized', code, message: invalidTokenMessage('rotate it in') };
     }
     if (RETRYABLE.has(status)) {
       const blocked = reasonFromBody(error.body) === 'public_api_request_blocked';
-      const message = status === 429 ? 'Notion is rate-limiting this token: it will be checked again later.' : 'Notion is overloaded: it will be checked again later.';
+      const message = status === 429 ? 'Notion is rate-limiting this token or its workspace: it will be checked again later.' : 'Notion is overloaded: it will be checked again later.';
       if (blocked) return { kind: 'unknown', code, message: 'Notion has blocked API requests for this workspace: ask a workspace owner, then check again.', unreachable: false };
       return { kind: 'retry', code, message, retryAfterMs: parseRetryAfter(headerOf(error.headers, 'retry-after'), now) };
     }

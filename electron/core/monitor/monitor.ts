@@ -1,10 +1,10 @@
 import type { Client } from '@notionhq/client';
-import pLimit from 'p-limit';
 import { effectiveStatus } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
 import { recordCheck } from '../check/apply-check';
-import { CHECK_CONCURRENCY } from '../check/check-entries';
+import { spreadChecks } from '../check/check-entries';
 import type { CheckOptions, CheckOutcome } from '../check/check-token';
+import { workspaceKey } from '../check/workspace-lanes';
 import { checkEntry } from '../oauth/check-entry';
 import type { Vault } from '../vault/vault';
 import type { Notifier } from './desktop-notifier';
@@ -54,6 +54,8 @@ export class Monitor {
   private timer: unknown = null;
   private running = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Workspaces Notion rate-limited, and until when (this monitor's clock): none of their entries is asked before. */
+  private readonly backingOff = new Map<string, number>();
 
   constructor(private readonly options: MonitorOptions) {
     this.log = options.log ?? (() => undefined);
@@ -118,7 +120,7 @@ export class Monitor {
     const { entries, settings } = await vault.snapshot();
     const now = clock();
     const due = entries.filter((e) => isForced(e, force) || checkDueAt(e, settings) <= now.getTime());
-    const outcomes = await this.checkAll(due);
+    const outcomes = await this.checkAll(due, now);
     const seen = new Map(due.map((e) => [e.id, fingerprint(e)]));
     const at = clock();
     const anyExpiryDue = entries.some((e) => expiryNotice(e, at, settings) !== null);
@@ -158,7 +160,7 @@ export class Monitor {
     }
     const expiry = expiryNotice(next, at, settings);
     if (expiry) {
-      notices.push(expiry.notice);
+      if (expiry.notice) notices.push(expiry.notice);
       next = { ...next, warned: expiry.warned };
     }
     return next;
@@ -172,20 +174,31 @@ export class Monitor {
     return undefined;
   }
 
-  private async checkAll(due: readonly Entry[]): Promise<Map<string, CheckOutcome | 'skipped'>> {
+  private async checkAll(due: readonly Entry[], now: Date): Promise<Map<string, CheckOutcome | 'skipped'>> {
     const outcomes = new Map<string, CheckOutcome | 'skipped'>();
-    if (due.length === 0) return outcomes;
+    // A workspace still waiting out a 429 from an earlier pass is not asked: its entries wait with it.
+    const asked = due.filter((entry) => {
+      const until = this.backingOff.get(workspaceKey(entry)) ?? 0;
+      if (until <= now.getTime()) return true;
+      outcomes.set(entry.id, rateLimited(until - now.getTime()));
+      return false;
+    });
+    if (asked.length === 0) return outcomes;
     const client = await this.options.client();
-    const limit = pLimit(CHECK_CONCURRENCY);
-    await Promise.all(due.map((entry) => limit(async () => {
+    const { lanes } = await spreadChecks(asked, this.options.checkOptions ?? {}, async (entry, laned) => {
       try {
-        outcomes.set(entry.id, await checkEntry(this.options.vault, client, entry, this.options.checkOptions));
+        outcomes.set(entry.id, await checkEntry(this.options.vault, client, entry, laned));
       } catch (error) {
         // The keychain (or the lock of an OAuth refresh), not Notion, failed: leave the entry as it was, say why, and back off.
         outcomes.set(entry.id, 'skipped');
         this.log(`check ${entry.name}: skipped (${error instanceof Error ? error.message : String(error)})`);
       }
-    })));
+    });
+    const at = this.options.clock().getTime();
+    for (const [key, ms] of lanes.backoffs()) {
+      this.backingOff.set(key, at + ms);
+      this.log(`rate limited: a workspace waits ${String(Math.ceil(ms / 1000))} s before its next request`);
+    }
     return outcomes;
   }
 
@@ -203,6 +216,12 @@ export class Monitor {
     this.timer = null;
   }
 }
+
+/** An entry not asked because its workspace is backing off: rescheduled after the backoff, like a 429 of its own. */
+const rateLimited = (ms: number): CheckOutcome => ({
+  result: 'unknown', code: 'rate_limited', unreachable: false, retryAfterMs: ms,
+  message: 'Notion is rate-limiting this workspace: it will be checked again once Notion allows.',
+});
 
 /** What a rotation or another process's check changes; equal fingerprints mean the outcome still applies. */
 const fingerprint = (e: Entry): string => JSON.stringify([e.createdAt, e.lastCheckedAt, e.nextCheckAt, e.status, e.failStreak]);

@@ -1,9 +1,10 @@
+import { NOTION_PORTAL, noPagesAdvice, rejectedCause } from '../../common/advice';
 import { forNotification } from '../../common/outside-text';
 import { daysLeft, plural } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
 import { pendingThresholds } from './schedule';
 
-export type NoticeKind = 'expiring' | 'expired' | 'invalid' | 'no-pages';
+export type NoticeKind = 'expiring' | 'expired' | 'invalid' | 'recovered' | 'no-pages';
 
 /** Something a person should hear about one entry. */
 export interface Notice {
@@ -24,13 +25,13 @@ export interface Notification {
   entryId: string | null;
 }
 
-const TOKENS_PAGE = 'notion.so/developers/tokens';
+const TOKENS_PAGE = NOTION_PORTAL.tokens.replace(/^https:\/\/www\./, '');
 
 /**
  * The expiry notice due now, if any, and the thresholds to record as announced. When several
  * thresholds have passed unannounced (the app was off), only the most urgent one is said.
  */
-export function expiryNotice(entry: Entry, now: Date, settings: Settings): { notice: Notice; warned: number[] } | null {
+export function expiryNotice(entry: Entry, now: Date, settings: Settings): { notice: Notice | null; warned: number[] } | null {
   const crossed = pendingThresholds(entry, settings).filter(({ at }) => at <= now.getTime());
   if (crossed.length === 0 || entry.expiresAt === null) return null;
   const warned = [...entry.warned, ...crossed.map(({ days }) => days)].sort((a, b) => b - a);
@@ -46,6 +47,9 @@ export function expiryNotice(entry: Entry, now: Date, settings: Settings): { not
       },
     };
   }
+  // Notion rejects it already ("stopped working" said so): "expires in N days" would read as if it still worked.
+  // The thresholds are taken silently; expiry itself is still announced.
+  if (entry.status === 'invalid' || (entry.status === 'unknown' && entry.lastDecided?.status === 'invalid')) return { warned, notice: null };
   const left = Math.max(1, daysLeft(entry, now) ?? 1);
   return {
     warned,
@@ -69,14 +73,22 @@ export function checkNotices(before: Entry, after: Entry, expired: boolean): Not
       // A connection's check message already names the way back: connect again through its integration.
       body: after.integrationId != null && after.lastError !== null
         ? `${label(after)}${where}: ${forNotification(after.lastError.message)}`
-        : `${label(after)}${where}: Notion rejects it (revoked, refreshed or blocked). Create a new one, then run: notion-vault rotate ${label(after)}`,
+        : `${label(after)}${where}: Notion rejects it (${rejectedCause(after.kind)}). Create a new one, then run: notion-vault rotate ${label(after)}`,
+    });
+  }
+  // Once per recovery: lastDecided is valid from here on. A PAT a workspace policy blocked comes back like this.
+  if (after.status === 'valid' && before.lastDecided?.status === 'invalid') {
+    notices.push({
+      kind: 'recovered', entryId: after.id, entryName: label(after), short: 'works again',
+      title: 'Notion token works again',
+      body: `${label(after)}${where}: Notion accepts it again; scripts using it work again.`,
     });
   }
   if (after.pagesShared === false && before.pagesShared !== false && after.status === 'valid') {
     notices.push({
       kind: 'no-pages', entryId: after.id, entryName: label(after), short: 'sees no pages',
       title: 'Notion token sees no pages',
-      body: `${label(after)}${where} cannot see any page. In Notion, open a page, then ••• → Connections → Add connection.`,
+      body: `${label(after)}${where} cannot see any page: ${noPagesAdvice(after.kind).fix}`,
     });
   }
   return notices;

@@ -1,11 +1,13 @@
 import type { Client } from '@notionhq/client';
+import { noPagesAdvice } from '../../common/advice';
 import { nameProblem } from '../../common/names';
 import type { Entry, TokenKind } from '../../common/types';
 import { applyCheck, withEvent } from '../check/apply-check';
 import { checkToken, type CheckOutcome } from '../check/check-token';
+import { invalidTokenMessage } from '../check/classify-error';
 import { impliedKind } from '../check/read-me';
 import { usageError } from '../errors';
-import { patDates, rejectExpiryFlags, type ExpiryFlags } from './token-dates';
+import { assertDateFlags, patDates, rejectExpiryFlags, type ExpiryFlags } from './token-dates';
 import { kindLabel, kindWithArticle, type Vault } from './vault';
 
 export interface AddTokenRequest extends ExpiryFlags {
@@ -54,9 +56,11 @@ export type AddTokenResult =
 export async function addToken({ vault, probe, client, clock, say }: AddTokenDeps, request: AddTokenRequest): Promise<AddTokenResult> {
   const problem = request.name === undefined ? null : nameProblem(request.name);
   if (problem !== null) throw usageError(problem);
+  assertDateFlags(request, clock());
   await probe();
   const outcome = request.checked ?? (request.check ? await checkToken(await client(), request.secret) : null);
-  if (outcome?.result === 'unauthorized') return { refused: outcome.message };
+  // Nothing is stored, so there is nothing to rotate: the fix is another token.
+  if (outcome?.result === 'unauthorized') return { refused: invalidTokenMessage('add it') };
 
   const warnings: string[] = [];
   const kind = decideKind(request.kind, outcome, warnings, say);
@@ -84,7 +88,7 @@ export async function addToken({ vault, probe, client, clock, say }: AddTokenDep
   const stored = await vault.add({ ...fields, name: request.name ?? null }, request.secret);
 
   if (outcome?.result === 'unknown') warnings.push(`Stored without a check: ${outcome.message} ${capitalize(say.checkLater(stored.name))}.`);
-  if (stored.pagesShared === false) warnings.push(`${stored.name} sees no pages yet: in Notion open a page, ••• → Connections → Add connection. (Search can lag a few minutes after sharing.)`);
+  if (stored.pagesShared === false) warnings.push(`${stored.name} sees no pages yet: ${noPagesAdvice(stored.kind).fix}`);
   return { stored, warnings };
 }
 

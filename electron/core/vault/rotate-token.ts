@@ -5,7 +5,7 @@ import { checkToken, type CheckOutcome } from '../check/check-token';
 import { impliedKind } from '../check/read-me';
 import { EXIT, VaultError, usageError } from '../errors';
 import type { Phrasing, VaultDeps } from './add-token';
-import { patDates, type ExpiryFlags } from './token-dates';
+import { assertDateFlags, patDates, type ExpiryFlags } from './token-dates';
 import { kindWithArticle } from './vault';
 
 export interface RotateDeps extends VaultDeps {
@@ -16,6 +16,7 @@ export type RotateResult = { stored: Entry; warnings: string[] } | { refused: st
 
 /** Replace an entry's secret with a new token for the same workspace (or person, for PATs). */
 export async function rotateToken({ vault, probe, client, clock, say }: RotateDeps, name: string, secret: string, flags: ExpiryFlags & { check: boolean }): Promise<RotateResult> {
+  assertDateFlags(flags, clock());
   await probe();
   const entry = await vault.find(name);
   if (entry.integrationId != null) {

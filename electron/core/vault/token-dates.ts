@@ -47,6 +47,11 @@ export function patDates(flags: ExpiryFlags, now: Date): { createdAt: Date; expi
   return { createdAt, expiresAt: new Date(createdAt.getTime() + days * DAY_MS), defaulted: flags.expiresIn === undefined };
 }
 
+/** Refuse malformed or contradictory date flags now, before a token is read or Notion is asked. */
+export function assertDateFlags(flags: ExpiryFlags, now: Date): void {
+  if (flags.expires !== undefined || flags.expiresIn !== undefined || flags.created !== undefined) patDates(flags, now);
+}
+
 export function rejectExpiryFlags(flags: ExpiryFlags, kind: string): void {
   if (flags.expires !== undefined || flags.expiresIn !== undefined) throw usageError(`Only personal access tokens expire; this is an ${kind}: drop --expires/--expires-in.`);
 }
