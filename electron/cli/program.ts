@@ -58,8 +58,9 @@ export function buildProgram(ctx: Context, done: (code: number) => void): Comman
   program.command('run').argument('<name>').argument('[command...]', 'the command and its arguments, after --')
     .description('run a command with NOTION_TOKEN and NOTION_API_KEY set; exit with its code')
     .addOption(envOption())
-    .action((name: string, command: string[], opts: { env?: string[] }) => go(async (c) => (await import('./commands/run')).run(c, name, command, opts)))
-    .addHelpText('after', '\nExample:\n  notion-vault run acme -- node sync.js');
+    .option('--proxy', 'give the command a placeholder, not the token, and a local proxy (HTTPS_PROXY) that puts the token into its requests to api.notion.com')
+    .action((name: string, command: string[], opts: { env?: string[]; proxy?: boolean }) => go(async (c) => (await import('./commands/run')).run(c, name, command, opts)))
+    .addHelpText('after', '\nExamples:\n  notion-vault run acme -- node sync.js\n  notion-vault run --proxy acme -- python3 sync.py   # the program never holds the token\n\n--proxy works for programs whose HTTP client honours HTTPS_PROXY and a CA bundle variable\n(curl, Python requests/httpx/urllib, Go, Node with NODE_USE_ENV_PROXY): see docs/cli.md.');
 
   program.command('export').argument('<name>').description('print NOTION_TOKEN=… lines (env: for eval; dotenv; json)')
     .addOption(new Option('--format <format>', 'output format').choices(['env', 'dotenv', 'json']).default('env'))

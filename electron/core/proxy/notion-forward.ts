@@ -1,0 +1,150 @@
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { pipeline, type Readable } from 'node:stream';
+import { PLACEHOLDER } from './child-env';
+import { endToEnd, endToEndRaw } from './http-headers';
+import type { TokenSource } from './token-source';
+
+/** One proxied request to Notion, for the access log: never a header or a body. */
+export interface ProxiedRequest {
+  method: string;
+  /** The URL path, without the query. */
+  path: string;
+  /** What the child got (after a retry, the retry's status; 502 when Notion could not be reached). */
+  status: number;
+  ms: number;
+}
+
+export interface ForwarderOptions {
+  /** Where Notion is: https://api.notion.com, or the emulator in tests. */
+  upstream: URL;
+  tokens: TokenSource;
+  onRequest?: (request: ProxiedRequest) => void;
+}
+
+export interface NotionForwarder {
+  /** Answer one request the child sent to Notion's API host; `target` is its path and query. */
+  handle(req: IncomingMessage, res: ServerResponse, target: string): void;
+  close(): void;
+}
+
+/** A body up to this size is kept while it streams, so the request can be sent again after a refresh. */
+export const RETRY_BODY_LIMIT = 1024 * 1024;
+
+const OURS = new RegExp(`^Bearer\\s+${PLACEHOLDER}\\s*$`, 'i');
+
+/**
+ * Forwards the child's Notion requests upstream, streaming both ways. A request that carries the
+ * placeholder gets the real token instead; when Notion rejects that token (401) it is renewed once
+ * (see token-source.ts) and the request sent again, if its body was small enough to keep: the
+ * child sees the second answer. Any other Authorization is the child's own and goes as it came.
+ */
+export function createNotionForwarder({ upstream, tokens, onRequest }: ForwarderOptions): NotionForwarder {
+  const secure = upstream.protocol === 'https:';
+  // TLS to Notion is verified as for any other client (Node's roots, NODE_EXTRA_CA_CERTS).
+  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const prefix = upstream.pathname.replace(/\/+$/, '');
+
+  function send(method: string, target: string, headers: OutgoingHttpHeaders): ClientRequest {
+    const options = { protocol: upstream.protocol, hostname: upstream.hostname.replace(/^\[|\]$/g, ''), port: upstream.port || undefined, method, path: `${prefix}${target}`, headers: { ...headers, host: upstream.host }, agent };
+    return secure ? httpsRequest(options) : httpRequest(options);
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse, target: string): void {
+    const started = performance.now();
+    const method = req.method ?? 'GET';
+    res.once('close', () => onRequest?.({ method, path: target.split('?')[0] ?? '/', status: res.statusCode, ms: performance.now() - started }));
+    const headers = endToEnd(req.headers);
+    const ours = typeof req.headers.authorization === 'string' && OURS.test(req.headers.authorization);
+    const sent = ours ? tokens.current() : null;
+    if (sent !== null) headers.authorization = `Bearer ${sent}`;
+    const body = sent === null ? null : keepBody(req);
+
+    const first = send(method, target, headers);
+    failInto(first, res, upstream);
+    req.on('close', () => { if (!req.complete) first.destroy(); }); // the child gave up mid-body
+    // pipe, not pipeline: a failed upstream request must not destroy the child's socket before its 502.
+    req.pipe(first);
+    first.once('response', (answer) => {
+      if (answer.statusCode !== 401 || sent === null || body === null) {
+        relay(answer, res);
+        return;
+      }
+      void retry(answer, sent, body);
+    });
+
+    async function retry(rejected: IncomingMessage, token: string, kept: Promise<Buffer | null>): Promise<void> {
+      const refusal = await readAll(rejected);
+      const next = await tokens.renew(token).catch(() => null);
+      const whole = await kept;
+      if (next === null || whole === null || res.destroyed) {
+        // Nothing better to offer, or the body was too large to send again: Notion's own answer.
+        if (res.destroyed) return;
+        const raw = endToEndRaw(rejected.rawHeaders);
+        const lengthAt = raw.findIndex((name, i) => i % 2 === 0 && name.toLowerCase() === 'content-length');
+        if (lengthAt >= 0) raw.splice(lengthAt, 2);
+        res.writeHead(401, [...raw, 'content-length', String(refusal.length)]);
+        res.end(refusal);
+        return;
+      }
+      const second = send(method, target, { ...headers, authorization: `Bearer ${next}`, 'content-length': String(whole.length) });
+      failInto(second, res, upstream);
+      second.once('response', (answer) => { relay(answer, res); });
+      second.end(whole);
+    }
+  }
+
+  return { handle, close: () => { agent.destroy(); } };
+}
+
+/** The answer to the child as it streams in, without the hops' own headers. */
+function relay(answer: IncomingMessage, res: ServerResponse): void {
+  if (res.destroyed) {
+    answer.resume();
+    return;
+  }
+  res.writeHead(answer.statusCode ?? 502, endToEndRaw(answer.rawHeaders));
+  pipeline(answer, res, () => undefined);
+}
+
+/** Notion unreachable: a 502 in Notion's error shape, so clients report it as they would Notion's. */
+function failInto(upstreamRequest: ClientRequest, res: ServerResponse, upstream: URL): void {
+  upstreamRequest.once('error', (error: NodeJS.ErrnoException) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const body = JSON.stringify({ object: 'error', status: 502, code: 'notion_vault_proxy_unreachable', message: `notion-vault's proxy could not reach ${upstream.origin} (${error.code ?? 'error'}): check your connection or NOTION_API_BASE_URL.` });
+    res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+}
+
+/** The body as it streams by, or null once it passes RETRY_BODY_LIMIT (or the child aborts). */
+function keepBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  return new Promise((resolve) => {
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > RETRY_BODY_LIMIT) {
+        chunks.length = 0;
+        req.off('data', onData);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => { resolve(size > RETRY_BODY_LIMIT ? null : Buffer.concat(chunks)); });
+    req.once('close', () => { resolve(null); });
+  });
+}
+
+function readAll(stream: Readable): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.once('end', () => { resolve(Buffer.concat(chunks)); });
+    stream.once('error', () => { resolve(Buffer.concat(chunks)); });
+  });
+}
