@@ -2,14 +2,14 @@
 // URL it prints, and act as the browser (the emulator's authorize page answers a scripted
 // `decision=approve|deny` with the same 302 redirect Notion sends to the redirect URI).
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CLI, fakeToken, registerSecret, runCli, type CliResult, type VaultEnv } from './cli';
 import { collect } from './collect';
-import type { NotionEmulator } from './notion-emulator';
+import type { IssuedPair, NotionEmulator } from './notion-emulator';
 
 /** Every token pair the emulator issues goes to the leak scan. */
 export function registerIssuedTokens(emu: NotionEmulator): void {
@@ -142,3 +142,25 @@ export const clientSecrets = (emu: NotionEmulator, clients: readonly OAuthClient
   client.clientSecret,
   ...emu.issuedPairs().filter((p) => p.clientId === client.clientId).flatMap((p) => [p.access, p.refresh]),
 ]);
+
+/** An OAuth entry (`acme` by default) connected through a fresh integration, and the pair Notion issued it. */
+export async function connectedEntry(emu: NotionEmulator, v: VaultEnv, name = 'acme'): Promise<{ app: Integration; pair: IssuedPair }> {
+  const app = await registerIntegration(emu, v);
+  await connectApproved(v, ['--integration', app.name, '--name', name]);
+  const pair = emu.currentPair(app.clientId);
+  if (!pair) throw new Error('no pair issued');
+  return { app, pair };
+}
+
+/** How many refresh-token grants Notion was asked for, for this integration. */
+export const refreshCalls = (emu: NotionEmulator, app: Integration): number => emu.oauthTokenCalls().filter((c) => c.clientId === app.clientId && c.grantType === 'refresh_token').length;
+
+/** A keychain item as stored, read outside notion-vault (secret-tool); null if there is none. */
+export function keychainItem(service: string, account: string): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    execFile('secret-tool', ['lookup', 'service', service, 'account', account], (error, stdout) => {
+      if (error && error.code !== 1) reject(new Error(`secret-tool lookup failed: ${error.message}`));
+      else resolve(error ? null : stdout);
+    });
+  });
+}

@@ -1,0 +1,61 @@
+// `run --proxy` with real clients that honour HTTPS_PROXY: curl, Python's urllib and requests, and
+// a Node program on @notionhq/client. Each calls https://api.notion.com (the proxy sends it to the
+// emulator), gets 200 from users/me and search, and never holds the token: the emulator saw the
+// real one, the child's whole environment and its output do not.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fakeToken, runCli } from '../support/cli';
+import { client, expectProxiedEnv, proxyDirs, proxyVault } from '../support/proxy-run';
+import { useSharedEmulator } from '../support/shared-emulator';
+
+const notion = useSharedEmulator();
+
+/** Node's fetch honours HTTPS_PROXY with NODE_USE_ENV_PROXY=1 from 22.21 and 24.0 on. */
+function nodeHonoursEnvProxy(version: string): boolean {
+  const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+  return major >= 24 || (major === 22 && minor >= 21) || major === 23;
+}
+
+/** Why a client cannot run here (null: it can); CI installs all of them (.ci/run). */
+const missing = (command: string, args: string[], fix: string): string | null => (spawnSync(command, args, { stdio: 'ignore' }).status === 0 ? null : fix);
+const curlMissing = missing('curl', ['--version'], 'no curl on PATH (Debian: apt-get install curl)');
+const pythonMissing = missing('python3', ['-c', 'import urllib.request'], 'no python3 on PATH (Debian: apt-get install python3)');
+const requestsMissing = pythonMissing ?? missing('python3', ['-c', 'import requests'], 'python3 cannot import requests (Debian: apt-get install python3-requests)');
+const nodeTooOld = nodeHonoursEnvProxy(process.version) ? null : `Node ${process.version} ignores NODE_USE_ENV_PROXY (needs 22.21+ or 24+)`;
+
+const CLIENTS: { name: string; command: string[]; skip: string | null }[] = [
+  { name: 'curl', command: ['sh', client('notion-curl.sh')], skip: curlMissing },
+  { name: 'Python urllib', command: ['python3', client('notion-urllib.py')], skip: pythonMissing },
+  { name: 'Python requests', command: ['python3', client('notion-requests.py')], skip: requestsMissing },
+  { name: 'Node @notionhq/client', command: [process.execPath, client('notion-sdk.mjs')], skip: nodeTooOld },
+];
+
+describe.concurrent('run --proxy with real clients', () => {
+  for (const { name, command, skip } of CLIENTS) {
+    if (skip !== null) console.log(`SKIPPED run --proxy with ${name}: ${skip}`);
+    it.skipIf(skip !== null)(`${name}: users/me and search answer 200 through the proxy; the child never holds the token`, async () => {
+      const v = proxyVault(notion());
+      const token = fakeToken();
+      notion().setToken(token, { identity: 'internal', workspaceName: 'Proxied Co' });
+      const add = await runCli(['add', '--name', 'acme'], { env: v.env, input: `${token}\n` });
+      expect(add.code, add.stderr).toBe(0);
+      const since = Date.now();
+
+      const dump = join(v.tmp, 'child-env');
+      const r = await runCli(['run', '--proxy', 'acme', '--', ...command, dump], { env: v.env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^users\/me 200$/m);
+      expect(r.stdout).toMatch(/^search 200$/m);
+      expect(r.stdout).toContain('Proxied Co'); // Notion's answer itself came through
+      expect(`${r.stdout}${r.stderr}`.includes(token)).toBe(false);
+      expectProxiedEnv(readFileSync(dump, 'utf8'), [token]);
+
+      const seen = notion().requests(token).filter((q) => q.at >= since).map((q) => `${q.method} ${q.path}`);
+      expect(seen).toEqual(['GET /v1/users/me', 'POST /v1/search']);
+      expect(proxyDirs(v), 'the CA folder is removed when the run ends').toEqual([]);
+    });
+  }
+});
