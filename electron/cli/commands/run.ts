@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { usageError } from '../../core/errors';
 import type { Context } from '../context';
@@ -10,13 +10,18 @@ export async function run(ctx: Context, name: string, command: string[], flags: 
   const [file, ...args] = command[0] === '--' ? command.slice(1) : command;
   if (file === undefined) throw usageError('Say what to run after --, e.g. notion-vault run acme -- node script.js');
   const vars = variables(flags.env);
+  // Listening before CMD starts: a signal that came before our handlers would end us and leave CMD
+  // running on its own. One that comes before CMD exists reaches it as soon as it does.
+  const running: { child?: ChildProcess; early?: NodeJS.Signals } = {};
+  const forward = (signal: NodeJS.Signals): void => { if (running.child) running.child.kill(signal); else running.early ??= signal; };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
   const entry = await ctx.vault.find(name);
   // --proxy: the child gets a placeholder, and a local proxy adds the token to its Notion requests.
   const proxy = flags.proxy ? await (await import('./run-proxy')).startRunProxy(ctx, entry, vars) : null;
   const env = proxy?.env ?? withToken(vars, await ctx.vault.secret(entry));
   const child = spawn(file, args, { stdio: 'inherit', env });
-  const forward = (signal: NodeJS.Signals): void => { child.kill(signal); };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
+  running.child = child;
+  if (running.early) child.kill(running.early);
   const exited = new Promise<number>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(usageError(error.code === 'ENOENT' ? `Cannot run "${file}": no such command; check the name or PATH.` : `Cannot run "${file}": ${error.code ?? error.message}.`));
