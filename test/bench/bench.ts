@@ -3,7 +3,8 @@
 //      (also shown: `secret-tool lookup` of it, and bare `node -e ""`);
 //  (b) `check` of 200 entries against the Notion emulator with 50 ms per request, vs the ideal
 //      for the CLI's check concurrency;
-//  (c) `add` with 10,000 stored entries and `list` with 100,000.
+//  (c) `add` with 10,000 stored entries and `list` with 100,000;
+//  (d) a request through `run --proxy` vs the same request direct (proxy.ts).
 // Figures are printed, never asserted. Run inside test/support/with-keyring.sh (the npm script does),
 // so every keychain item lands in a throwaway gnome-keyring.
 
@@ -13,6 +14,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { collect } from '../support/collect';
 import { benchPlan } from './plan';
+import { benchProxy, proxyLines } from './proxy';
 import { benchRender, bundleSize } from './render';
 import { CHECK_CONCURRENCY } from '../../electron/core/check/check-entries';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -275,6 +277,7 @@ async function main(): Promise<number> {
   const checkVault = await makeVault('check', { NOTION_API_BASE_URL: emulator.url });
   const addVault = await makeVault('add');
   const listVault = await makeVault('list');
+  const proxyVault = await makeVault('proxy');
   let code = 0;
   try {
     const g = await benchGet(getVault);
@@ -298,6 +301,8 @@ async function main(): Promise<number> {
       `check ${String(CHECK_ENTRIES)} entries @${String(CHECK_LATENCY_MS)} ms      ${s(c.median)} vs ideal ${s(c.ideal)}     ratio ${ratio(checkRatio)}  (goal ≤ ${String(CHECK_GOAL)}×: ${verdict(checkRatio, CHECK_GOAL)})   [median of ${c.runs.map(s).join(', ')}; ideal = ceil(${String(CHECK_ENTRIES)}/${String(c.concurrency.value)}) × ${String(CHECK_REQUESTS_PER_ENTRY)} requests × ${String(CHECK_LATENCY_MS)} ms, concurrency ${String(c.concurrency.value)} (${c.concurrency.source}); entries stored in-process in ${s(c.populateMs)}]`,
     );
 
+    for (const line of proxyLines(await benchProxy(CLI, proxyVault.env, timed))) console.log(line);
+
     const p = benchPlan();
     console.log(
       `plan next event, ${String(p.entries)} entries  ${p.planMs.toFixed(2)} ms vs bare scan ${p.scanMs.toFixed(2)} ms   ratio ${ratio(p.planMs / p.scanMs)}  [monitor's nextEventAt (checks + expiry thresholds) vs the earliest nextCheckAt alone; median of 200]`,
@@ -318,7 +323,7 @@ async function main(): Promise<number> {
     code = 1;
   } finally {
     await emulator.stop();
-    await cleanup([getVault, checkVault, addVault, listVault]);
+    await cleanup([getVault, checkVault, addVault, listVault, proxyVault]);
   }
   return code;
 }

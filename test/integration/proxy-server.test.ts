@@ -134,6 +134,32 @@ describe('the token proxy', () => {
     expect(seen.map((r) => r.status)).toEqual([502]);
   });
 
+  it('sends a request once more on a new connection when the kept-alive one it got was closed by Notion\'s side', async () => {
+    const token = fakeToken();
+    // Answers the first request on each connection; the second one on it is cut off unanswered,
+    // as when a server closes an idle connection just as the proxy reuses it.
+    const served = new WeakMap<object, number>();
+    const auth: (string | undefined)[] = [];
+    const server = createHttpServer((req, res) => {
+      const count = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, count);
+      if (count > 1) {
+        req.socket.destroy();
+        return;
+      }
+      auth.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`{"object":"user","body":${JSON.stringify(String(req.method))}}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    open.push({ close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => { resolve(); }); }) });
+    const { agent } = await proxyFor(token, new URL(`http://127.0.0.1:${String((server.address() as AddressInfo).port)}`));
+    for (let i = 0; i < 3; i++) {
+      const answer = await notionRequest(agent, { method: 'POST', path: '/v1/search', headers: { ...bearer(PLACEHOLDER), 'content-type': 'application/json' }, body: '{"page_size":1}' });
+      expect(answer.status, answer.body).toBe(200);
+    }
+    expect(auth).toEqual([`Bearer ${token}`, `Bearer ${token}`, `Bearer ${token}`]);
+  });
+
   it('close() drops open tunnels and removes the CA files', async () => {
     const { proxy, agent } = await proxyFor(fakeToken());
     expect((await notionRequest(agent, { path: '/v1/users/me', headers: bearer(PLACEHOLDER) })).status).toBe(200);

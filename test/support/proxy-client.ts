@@ -5,7 +5,7 @@
 import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 
 /** `Proxy-Authorization` for a proxy URL's user:password, as clients derive it. */
 export const proxyAuthorization = (proxy: URL): string => `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`;
@@ -27,24 +27,28 @@ export function connectTunnel(proxy: URL, target: string, authorization: string 
   });
 }
 
-/** TLS over a tunnel to api.notion.com, trusting `ca` only. */
-async function notionTls(proxy: URL, ca: string): Promise<TLSSocket> {
+/** TLS over a tunnel to api.notion.com, trusting the run's CA only. */
+async function notionTls(proxy: URL, secureContext: SecureContext): Promise<TLSSocket> {
   const tunnel = await connectTunnel(proxy, 'api.notion.com:443');
   if (tunnel.status !== 200) throw new Error(`CONNECT answered ${String(tunnel.status)}`);
   return new Promise((resolve, reject) => {
-    const tls = tlsConnect({ socket: tunnel.socket, servername: 'api.notion.com', ca, ALPNProtocols: ['http/1.1'] }, () => { resolve(tls); });
+    const tls = tlsConnect({ socket: tunnel.socket, servername: 'api.notion.com', secureContext, ALPNProtocols: ['http/1.1'] }, () => { resolve(tls); });
     tls.once('error', reject);
   });
 }
 
 /** Keeps tunnels alive between requests, as undici's ProxyAgent and curl do. */
 export class NotionThroughProxy extends HttpsAgent {
-  constructor(private readonly proxy: URL, private readonly ca: string) {
+  // One context for every tunnel: building one parses the CA, which costs more than a request.
+  private readonly context: SecureContext;
+
+  constructor(private readonly proxy: URL, ca: string) {
     super({ keepAlive: true });
+    this.context = createSecureContext({ ca });
   }
 
   override createConnection(_options: unknown, callback?: (error: Error | null, socket: TLSSocket) => void): undefined {
-    notionTls(this.proxy, this.ca).then((socket) => callback?.(null, socket), (error: unknown) => callback?.(error as Error, undefined as unknown as TLSSocket));
+    notionTls(this.proxy, this.context).then((socket) => callback?.(null, socket), (error: unknown) => callback?.(error as Error, undefined as unknown as TLSSocket));
     return undefined;
   }
 }

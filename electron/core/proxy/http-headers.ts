@@ -4,10 +4,14 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 // them on. Proxy-Authorization carries the per-run credential, which must not leave the machine.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
-/** The names a Connection header lists are hop-by-hop too. */
-function listedInConnection(value: string | string[] | undefined): Set<string> {
-  const text = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return new Set(text.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== ''));
+const NONE: ReadonlySet<string> = new Set();
+
+/** The names a Connection header lists are hop-by-hop too (nearly always there are none: keep-alive, close). */
+function listedInConnection(value: string | readonly string[] | undefined): ReadonlySet<string> {
+  if (value === undefined) return NONE;
+  const text = (typeof value === 'string' ? value : value.join(',')).toLowerCase();
+  if (text === 'keep-alive' || text === 'close' || text === '') return NONE;
+  return new Set(text.split(',').map((name) => name.trim()).filter((name) => name !== ''));
 }
 
 /** A request's end-to-end headers, to send on to the next hop. */

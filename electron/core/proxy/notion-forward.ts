@@ -28,16 +28,19 @@ export interface NotionForwarder {
   close(): void;
 }
 
-/** A body up to this size is kept while it streams, so the request can be sent again after a refresh. */
+/** A body up to this size is kept while it streams, so the request can be sent again (after a refresh, or on a fresh connection). */
 export const RETRY_BODY_LIMIT = 1024 * 1024;
 
 const OURS = new RegExp(`^Bearer\\s+${PLACEHOLDER}\\s*$`, 'i');
+/** Errors of a request on a kept-alive connection that the server had just closed. */
+const STALE = new Set(['ECONNRESET', 'EPIPE']);
 
 /**
  * Forwards the child's Notion requests upstream, streaming both ways. A request that carries the
  * placeholder gets the real token instead; when Notion rejects that token (401) it is renewed once
  * (see token-source.ts) and the request sent again, if its body was small enough to keep: the
  * child sees the second answer. Any other Authorization is the child's own and goes as it came.
+ * A request that meets a kept-alive connection the server had just closed goes once more on a new one.
  */
 export function createNotionForwarder({ upstream, tokens, onRequest }: ForwarderOptions): NotionForwarder {
   const secure = upstream.protocol === 'https:';
@@ -56,41 +59,47 @@ export function createNotionForwarder({ upstream, tokens, onRequest }: Forwarder
     res.once('close', () => onRequest?.({ method, path: target.split('?')[0] ?? '/', status: res.statusCode, ms: performance.now() - started }));
     const headers = endToEnd(req.headers);
     const ours = typeof req.headers.authorization === 'string' && OURS.test(req.headers.authorization);
-    const sent = ours ? tokens.current() : null;
-    if (sent !== null) headers.authorization = `Bearer ${sent}`;
-    const body = sent === null ? null : keepBody(req);
+    const token = ours ? tokens.current() : null;
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    const kept = keepBody(req);
 
     const first = send(method, target, headers);
-    failInto(first, res, upstream);
     req.on('close', () => { if (!req.complete) first.destroy(); }); // the child gave up mid-body
     // pipe, not pipeline: a failed upstream request must not destroy the child's socket before its 502.
     req.pipe(first);
-    first.once('response', (answer) => {
-      if (answer.statusCode !== 401 || sent === null || body === null) {
-        relay(answer, res);
-        return;
-      }
-      void retry(answer, sent, body);
-    });
+    watch(first, token, { stale: true, renew: token !== null });
 
-    async function retry(rejected: IncomingMessage, token: string, kept: Promise<Buffer | null>): Promise<void> {
-      const refusal = await readAll(rejected);
-      const next = await tokens.renew(token).catch(() => null);
-      const whole = await kept;
-      if (next === null || whole === null || res.destroyed) {
-        // Nothing better to offer, or the body was too large to send again: Notion's own answer.
-        if (res.destroyed) return;
-        const raw = endToEndRaw(rejected.rawHeaders);
-        const lengthAt = raw.findIndex((name, i) => i % 2 === 0 && name.toLowerCase() === 'content-length');
-        if (lengthAt >= 0) raw.splice(lengthAt, 2);
-        res.writeHead(401, [...raw, 'content-length', String(refusal.length)]);
-        res.end(refusal);
+    /** One attempt upstream: its answer relayed, or the request sent once more (see `again`). */
+    function watch(request: ClientRequest, used: string | null, may: { stale: boolean; renew: boolean }): void {
+      request.once('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed just as we reused it: the request never got there.
+        if (may.stale && request.reusedSocket && STALE.has(error.code ?? '')) void again(used, { stale: false, renew: may.renew }, () => { unreachable(res, upstream, error); });
+        else unreachable(res, upstream, error);
+      });
+      request.once('response', (answer) => {
+        if (answer.statusCode === 401 && may.renew && used !== null) void renew(answer, used);
+        else relay(answer, res);
+      });
+    }
+
+    /** The same request once more, with `token` (ours) or as the child sent it, if its body was kept. */
+    async function again(using: string | null, may: { stale: boolean; renew: boolean }, otherwise: () => void): Promise<void> {
+      const body = await kept;
+      if (body === null || res.destroyed) {
+        otherwise();
         return;
       }
-      const second = send(method, target, { ...headers, authorization: `Bearer ${next}`, 'content-length': String(whole.length) });
-      failInto(second, res, upstream);
-      second.once('response', (answer) => { relay(answer, res); });
-      second.end(whole);
+      const retry = send(method, target, using === null ? headers : { ...headers, authorization: `Bearer ${using}` });
+      watch(retry, using, may);
+      retry.end(body);
+    }
+
+    async function renew(rejected: IncomingMessage, used: string): Promise<void> {
+      const refusal = await readAll(rejected);
+      const next = await tokens.renew(used).catch(() => null);
+      // Nothing better to offer, or the body was too large to send again: Notion's own answer.
+      if (next === null) replay(res, rejected, refusal);
+      else await again(next, { stale: true, renew: false }, () => { replay(res, rejected, refusal); });
     }
   }
 
@@ -107,17 +116,25 @@ function relay(answer: IncomingMessage, res: ServerResponse): void {
   pipeline(answer, res, () => undefined);
 }
 
+/** An answer already read whole (Notion's 401), passed on as it came. */
+function replay(res: ServerResponse, answer: IncomingMessage, body: Buffer): void {
+  if (res.destroyed) return;
+  const raw = endToEndRaw(answer.rawHeaders);
+  const lengthAt = raw.findIndex((name, i) => i % 2 === 0 && name.toLowerCase() === 'content-length');
+  if (lengthAt >= 0) raw.splice(lengthAt, 2);
+  res.writeHead(answer.statusCode ?? 502, [...raw, 'content-length', String(body.length)]);
+  res.end(body);
+}
+
 /** Notion unreachable: a 502 in Notion's error shape, so clients report it as they would Notion's. */
-function failInto(upstreamRequest: ClientRequest, res: ServerResponse, upstream: URL): void {
-  upstreamRequest.once('error', (error: NodeJS.ErrnoException) => {
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    const body = JSON.stringify({ object: 'error', status: 502, code: 'notion_vault_proxy_unreachable', message: `notion-vault's proxy could not reach ${upstream.origin} (${error.code ?? 'error'}): check your connection or NOTION_API_BASE_URL.` });
-    res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  });
+function unreachable(res: ServerResponse, upstream: URL, error: NodeJS.ErrnoException): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify({ object: 'error', status: 502, code: 'notion_vault_proxy_unreachable', message: `notion-vault's proxy could not reach ${upstream.origin} (${error.code ?? 'error'}): check your connection or NOTION_API_BASE_URL.` });
+  res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
 /** The body as it streams by, or null once it passes RETRY_BODY_LIMIT (or the child aborts). */
