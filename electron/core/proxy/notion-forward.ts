@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { PLACEHOLDER } from './child-env';
 import { endToEnd, endToEndRaw } from './http-headers';
 import type { TokenSource } from './token-source';
@@ -113,7 +113,11 @@ function relay(answer: IncomingMessage, res: ServerResponse): void {
     return;
   }
   res.writeHead(answer.statusCode ?? 502, endToEndRaw(answer.rawHeaders));
-  pipeline(answer, res, () => undefined);
+  // pipe, not pipeline: pipeline ends each use by aborting a signal, and that AbortError (a
+  // DOMException with its stack) was a fifth of the proxy's own time per request.
+  answer.pipe(res);
+  answer.once('error', () => res.destroy());
+  res.once('close', () => { if (!answer.complete) answer.destroy(); });
 }
 
 /** An answer already read whole (Notion's 401), passed on as it came. */
