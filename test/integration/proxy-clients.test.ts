@@ -3,11 +3,13 @@
 // emulator), gets 200 from users/me and search, and never holds the token: the emulator saw the
 // real one, the child's whole environment and its output do not.
 
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeToken, runCli } from '../support/cli';
+import { collect } from '../support/collect';
 import { client, expectProxiedEnv, proxyDirs, proxyVault } from '../support/proxy-run';
 import { useSharedEmulator } from '../support/shared-emulator';
 
@@ -58,4 +60,26 @@ describe.concurrent('run --proxy with real clients', () => {
       expect(proxyDirs(v), 'the CA folder is removed when the run ends').toEqual([]);
     });
   }
+});
+
+describe('the README\'s run --proxy example', () => {
+  it.skipIf(pythonMissing !== null || nodeTooOld !== null)('runs a Python and a Node script against the emulator through the proxy, each given the placeholder', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /<!-- run --proxy example[^\n]*-->\n```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block, 'README.md has the example block').toBeDefined();
+    const tmp = mkdtempSync(join(tmpdir(), 'notion-vault-readme-proxy-'));
+    try {
+      // As a person runs it in the repo: this Node first on PATH; npx offline, with a cache of its
+      // own and no scripts (it links the repo, whose `prepare` would rebuild out/ under other tests).
+      const env = { ...process.env, TMPDIR: tmp, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`, npm_config_offline: 'true', npm_config_cache: join(tmp, 'npm-cache'), npm_config_ignore_scripts: 'true', npm_config_update_notifier: 'false' };
+      const child = spawn('bash', ['-e', '-c', block ?? ''], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      const r = await collect(child).finally(() => { clearTimeout(timer); });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('python: My Integration in Demo\npython: NOTION_TOKEN here is notion-vault-proxy-placeholder\n');
+      expect(r.stdout).toContain('node: My Integration in Demo, 1 page(s) shared\nnode: NOTION_TOKEN here is notion-vault-proxy-placeholder\n');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -99,6 +99,28 @@ describe.concurrent('run --proxy: a token Notion rejects mid-run', () => {
     expect(refreshCalls(notion(), app)).toBe(1);
   });
 
+  it('OAuth: a refresh Notion refuses (the refresh token was spent elsewhere) is said once; the child gets Notion\'s 401', async () => {
+    const v = vault();
+    const { app, pair: old } = await connectedEntry(notion(), v);
+    const gate = join(v.tmp, 'go');
+    const { run } = sdkChild(v, 'spent', gate);
+    await run.waitFor(/^ready$/m);
+    // A copy of the refresh token used behind the vault's back: Notion rotates the pair, the vault's is dead.
+    const spent = await fetch(`${notion().url}/v1/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}` },
+      body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: old.refresh }),
+    });
+    expect(spent.status).toBe(200);
+    writeFileSync(gate, '');
+    const done = await run.done;
+    expect(done.code, done.stderr).toBe(0);
+    expect(calls(done.stdout)).toEqual(['users/me 200', 'search 200', 'users/me 401', 'search 401']);
+    // Ours and the copy's: the child's second 401 did not send Notion another refresh.
+    expect(refreshCalls(notion(), app)).toBe(2);
+    expect(done.stderr.match(/reconnect it: notion-vault connect --integration my-app/g)).toHaveLength(1);
+  });
+
   it('a token rotated while the child runs (notion-vault rotate) is used for its next request', async () => {
     const v = vault();
     const [first, second] = [fakeToken(), fakeToken()];

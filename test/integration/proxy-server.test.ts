@@ -59,6 +59,15 @@ describe('the token proxy', () => {
     }
   });
 
+  it('treats plain-HTTP requests to api.notion.com (absolute URL) as the tunnelled ones: the token goes in', async () => {
+    const token = fakeToken();
+    const { url, seen } = await proxyFor(token);
+    const answer = await plainGet(url, 'http://api.notion.com/v1/users/me', { 'proxy-authorization': proxyAuthorization(url), ...bearer(PLACEHOLDER) });
+    expect(answer.status, answer.body).toBe(200);
+    expect(notion().requests(token).map((r) => r.path)).toEqual(['/v1/users/me']);
+    expect(seen.map((r) => r.path)).toEqual(['/v1/users/me']);
+  });
+
   it('refuses a request or CONNECT without the per-run credential, or with a wrong one (407); Notion sees nothing', async () => {
     const token = fakeToken();
     const { url } = await proxyFor(token);
