@@ -14,13 +14,9 @@ import { client, expectProxiedEnv, proxyDirs, proxyVault, type ProxyVault } from
 import { useSharedEmulator } from '../support/shared-emulator';
 
 const notion = useSharedEmulator();
-let registered = false;
 
 function vault(): ProxyVault {
-  if (!registered) {
-    registerIssuedTokens(notion());
-    registered = true;
-  }
+  registerIssuedTokens(notion());
   return proxyVault(notion(), { NOTION_VAULT_BROWSER: 'none' });
 }
 

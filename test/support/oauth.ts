@@ -11,8 +11,12 @@ import { CLI, fakeToken, registerSecret, runCli, type CliResult, type VaultEnv }
 import { collect } from './collect';
 import type { IssuedPair, NotionEmulator } from './notion-emulator';
 
-/** Every token pair the emulator issues goes to the leak scan. */
+const watched = new WeakSet<NotionEmulator>();
+
+/** Every token pair the emulator issues goes to the leak scan (once per emulator, however often it is called). */
 export function registerIssuedTokens(emu: NotionEmulator): void {
+  if (watched.has(emu)) return;
+  watched.add(emu);
   emu.onOAuthTokens(({ access, refresh }) => {
     registerSecret(access);
     registerSecret(refresh);
@@ -121,14 +125,9 @@ export interface OAuthClient {
   redirectUri: string;
 }
 
-const watched = new WeakSet<NotionEmulator>();
-
 /** Registers a client; its secret, and every token the emulator issues, join the suite's leak scan. */
 export async function newOAuthClient(emu: NotionEmulator, workspaceName: string): Promise<OAuthClient> {
-  if (!watched.has(emu)) {
-    registerIssuedTokens(emu);
-    watched.add(emu);
-  }
+  registerIssuedTokens(emu);
   const clientId = randomUUID();
   const clientSecret = fakeToken('secret_');
   const port = await freePort();

@@ -1,11 +1,12 @@
-import { lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fillPrivateFolder } from '../private-folder';
 
 /** The per-run CA's certificate files, for the child's trust variables. No private key is ever here. */
 export interface CaFiles {
   dir: string;
-  /** The CA alone (NODE_EXTRA_CA_CERTS). */
+  /** The CA, and what NODE_EXTRA_CA_CERTS named before (NODE_EXTRA_CA_CERTS). */
   caFile: string;
   /** Everything trusted before, plus the CA (SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE). */
   bundleFile: string;
@@ -20,25 +21,9 @@ const OWNED = new RegExp(`^${PREFIX}(\\d+)-`);
 /** A private folder (0700) in the temp folder holding two certificate files (0600, created exclusively). */
 export function writeCaFiles(ca: string, bundle: string, base: string = tmpdir()): CaFiles {
   const dir = mkdtempSync(join(base, `${PREFIX}${String(process.pid)}-`));
-  const caFile = join(dir, 'ca.pem');
-  const bundleFile = join(dir, 'bundle.pem');
-  let removed = false;
-  const remove = (): void => {
-    if (removed) return;
-    removed = true;
-    process.off('exit', remove);
-    rmSync(dir, { recursive: true, force: true });
-  };
   // A notion-vault that ends any other way than SIGKILL still removes them (sweepLeftovers covers SIGKILL).
-  process.on('exit', remove);
-  try {
-    writeFileSync(caFile, ca, { flag: 'wx', mode: 0o600 });
-    writeFileSync(bundleFile, bundle, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    remove();
-    throw error;
-  }
-  return { dir, caFile, bundleFile, remove };
+  const remove = fillPrivateFolder(dir, { 'ca.pem': ca, 'bundle.pem': bundle });
+  return { dir, caFile: join(dir, 'ca.pem'), bundleFile: join(dir, 'bundle.pem'), remove };
 }
 
 /**
