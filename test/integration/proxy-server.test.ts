@@ -68,6 +68,19 @@ describe('the token proxy', () => {
     expect(seen.map((r) => r.path)).toEqual(['/v1/users/me']);
   });
 
+  it('overwrites the token where a server in between echoes it into an answer (a 502 streamed, a 401 read whole)', async () => {
+    const token = fakeToken();
+    const { agent } = await proxyFor(token);
+    for (const http of [502, 401] as const) {
+      notion().updateToken(token, { fail: { http, body: 'echo-authorization' } });
+      const answer = await notionRequest(agent, { path: '/v1/users/me', headers: bearer(PLACEHOLDER) });
+      expect(answer.status).toBe(http);
+      expect(answer.body).not.toContain(token);
+      expect(answer.body).toContain(`Bearer ${'*'.repeat(token.length)}`);
+      expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.body));
+    }
+  });
+
   it('refuses a request or CONNECT without the per-run credential, or with a wrong one (407); Notion sees nothing', async () => {
     const token = fakeToken();
     const { url } = await proxyFor(token);

@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type In
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { PLACEHOLDER } from './child-env';
+import { concealIn, concealing } from './conceal';
 import { endToEnd, endToEndRaw } from './http-headers';
 import type { TokenSource } from './token-source';
 
@@ -41,6 +42,7 @@ const STALE = new Set(['ECONNRESET', 'EPIPE']);
  * (see token-source.ts) and the request sent again, if its body was small enough to keep: the
  * child sees the second answer. Any other Authorization is the child's own and goes as it came.
  * A request that meets a kept-alive connection the server had just closed goes once more on a new one.
+ * The token is overwritten in the answers to requests that carried it (see conceal.ts).
  */
 export function createNotionForwarder({ upstream, tokens, onRequest }: ForwarderOptions): NotionForwarder {
   const secure = upstream.protocol === 'https:';
@@ -78,7 +80,7 @@ export function createNotionForwarder({ upstream, tokens, onRequest }: Forwarder
       });
       request.once('response', (answer) => {
         if (answer.statusCode === 401 && may.renew && used !== null) void renew(answer, used);
-        else relay(answer, res);
+        else relay(answer, res, used);
       });
     }
 
@@ -95,7 +97,7 @@ export function createNotionForwarder({ upstream, tokens, onRequest }: Forwarder
     }
 
     async function renew(rejected: IncomingMessage, used: string): Promise<void> {
-      const refusal = await readAll(rejected);
+      const refusal = concealIn(await readAll(rejected), Buffer.from(used));
       const next = await tokens.renew(used).catch(() => null);
       // Nothing better to offer, or the body was too large to send again: Notion's own answer.
       if (next === null) replay(res, rejected, refusal);
@@ -106,8 +108,8 @@ export function createNotionForwarder({ upstream, tokens, onRequest }: Forwarder
   return { handle, close: () => { agent.destroy(); } };
 }
 
-/** The answer to the child as it streams in, without the hops' own headers. */
-function relay(answer: IncomingMessage, res: ServerResponse): void {
+/** The answer to the child as it streams in, without the hops' own headers, and without `token` if the request carried it. */
+function relay(answer: IncomingMessage, res: ServerResponse, token: string | null): void {
   if (res.destroyed) {
     answer.resume();
     return;
@@ -115,7 +117,8 @@ function relay(answer: IncomingMessage, res: ServerResponse): void {
   res.writeHead(answer.statusCode ?? 502, endToEndRaw(answer.rawHeaders));
   // pipe, not pipeline: pipeline ends each use by aborting a signal, and that AbortError (a
   // DOMException with its stack) was a fifth of the proxy's own time per request.
-  answer.pipe(res);
+  if (token === null) answer.pipe(res);
+  else answer.pipe(concealing(token)).pipe(res);
   answer.once('error', () => res.destroy());
   res.once('close', () => { if (!answer.complete) answer.destroy(); });
 }
