@@ -72,14 +72,17 @@ describe('the README\'s run --proxy example', () => {
       // As a person runs it in the repo: this Node first on PATH; npx offline, with a cache of its
       // own and no scripts (it links the repo, whose `prepare` would rebuild out/ under other tests).
       const env = { ...process.env, TMPDIR: tmp, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`, npm_config_offline: 'true', npm_config_cache: join(tmp, 'npm-cache'), npm_config_ignore_scripts: 'true', npm_config_update_notifier: 'false' };
-      const child = spawn('bash', ['-e', '-c', block ?? ''], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      const r = await collect(child).finally(() => { clearTimeout(timer); });
+      // In a process group of its own: if the block stops half-way, its emulator goes too.
+      const child = spawn('bash', ['-e', '-c', block ?? ''], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+      const group = -(child.pid ?? 0);
+      const stop = (): void => { try { process.kill(group, 'SIGKILL'); } catch { /* all gone already */ } };
+      const timer = setTimeout(stop, 140_000);
+      const r = await collect(child).finally(() => { clearTimeout(timer); stop(); });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('python: My Integration in Demo\npython: NOTION_TOKEN here is notion-vault-proxy-placeholder\n');
       expect(r.stdout).toContain('node: My Integration in Demo, 1 page(s) shared\nnode: NOTION_TOKEN here is notion-vault-proxy-placeholder\n');
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 150_000); // four npx starts: about 15 s here on a quiet machine, several times that under a full test run
 });
