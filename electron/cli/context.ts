@@ -4,6 +4,7 @@ import { redactAll } from '../common/token-text';
 import { clockFromEnv, type Clock } from '../core/clock';
 import { createKeytarStore } from '../core/keychain/keytar-store';
 import type { SecretStore } from '../core/keychain/secret-store';
+import { openAccessLog, type AccessLog } from '../core/handout/access-log';
 import { dataDir, keychainService } from '../core/paths';
 import { openVaultFile, type VaultFile } from '../core/vault/vault-file';
 import { Vault } from '../core/vault/vault';
@@ -19,6 +20,7 @@ export class Context {
   private readonly secrets: string[] = [];
   private built?: { file: VaultFile; store: SecretStore; vault: Vault };
   private notion?: Client;
+  private log?: AccessLog;
 
   constructor(
     readonly env: Env = process.env,
@@ -56,6 +58,12 @@ export class Context {
     return this.parts().file;
   }
 
+  /** access.log beside vault.json: a line per secret handed out. */
+  get accessLog(): AccessLog {
+    this.log ??= openAccessLog({ file: this.file, onNotice: (m) => { this.warn(m); } });
+    return this.log;
+  }
+
   /** The Notion client, loaded on first use: `get` and `list` never pay for the SDK. */
   async client(): Promise<Client> {
     if (!this.notion) {
@@ -69,6 +77,10 @@ export class Context {
   remember(secret: string): string {
     this.secrets.push(secret);
     return secret;
+  }
+
+  secretsSeen(): readonly string[] {
+    return this.secrets;
   }
 
   redact(text: string): string {

@@ -1,5 +1,6 @@
 import { forTerminal } from '../common/outside-text';
 import { daysLeft, effectiveStatus, plural } from '../common/status';
+export { ago } from '../common/status';
 import type { Entry, Status } from '../common/types';
 import { kindLabel } from '../core/vault/vault';
 
@@ -24,16 +25,6 @@ export function expiryText(entry: Entry, now: Date, status: Status = effectiveSt
   if (left === null) return 'never';
   if (status === 'expired') return left >= 0 ? 'expired' : `expired ${plural(-left, 'day')} ago`;
   return plural(left, 'day');
-}
-
-/** "5 min ago", "3 h ago", "2 days ago", or "never". */
-export function ago(iso: string | null, now: Date): string {
-  if (iso === null) return 'never';
-  const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${String(minutes)} min ago`;
-  if (minutes < 48 * 60) return `${String(Math.round(minutes / 60))} h ago`;
-  return `${plural(Math.round(minutes / 1440), 'day')} ago`;
 }
 
 /**

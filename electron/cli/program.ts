@@ -1,16 +1,19 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TOKEN_KINDS } from '../common/types';
-import { EXIT } from '../core/errors';
+import { EXIT, usageError } from '../core/errors';
 import { DEFAULT_REDIRECT_PORT } from '../core/oauth/integrations';
 import type { AddFlags } from './commands/add';
 import type { ConnectFlags } from './commands/connect';
+import type { InjectFlags } from './commands/inject';
+import type { RunFlags } from './commands/run';
+import type { HandOutFlags } from './hand-out';
 import { Context } from './context';
 import { reportError } from './report-error';
 
 type Action = (ctx: Context) => Promise<number>;
 
 /** The `notion-vault` command line. Each command's module is loaded only when it runs. */
-export function buildProgram(ctx: Context, done: (code: number) => void): Command {
+export function buildProgram(ctx: Context, done: (code: number) => void, argv: readonly string[] = []): Command {
   const go = async (action: Action): Promise<void> => {
     done(await action(ctx));
   };
@@ -52,20 +55,83 @@ export function buildProgram(ctx: Context, done: (code: number) => void): Comman
     .option('--json', 'JSON output')
     .action((names: string[], opts: { json?: boolean }) => go(async (c) => (await import('./commands/check')).check(c, names, opts)));
 
-  program.command('get').argument('<name>').description('print the secret on stdout (for scripts)')
-    .action((name: string) => go(async (c) => (await import('./commands/secrets')).get(c, name)));
+  const fresh = (cmd: Command): Command => cmd.option('--fresh', 'check the token with Notion first (refreshing a rejected OAuth token); hand out nothing if it fails');
+  const noName = '\nWithout NAME: the token linked to this folder or the nearest above it (notion-vault link), else the only one stored.';
 
-  program.command('run').argument('<name>').argument('[command...]', 'the command and its arguments, after --')
-    .description('run a command with NOTION_TOKEN and NOTION_API_KEY set; exit with its code')
+  fresh(program.command('get').argument('[name]').description('print the secret on stdout (for scripts)'))
+    .action((name: string | undefined, opts: HandOutFlags) => go(async (c) => (await import('./commands/secrets')).get(c, name, opts)))
+    .addHelpText('after', noName);
+
+  fresh(program.command('run').argument('[name]').argument('[command...]', 'the command and its arguments, after --')
+    .description('run a command with the token in NOTION_TOKEN and NOTION_API_KEY and notion-vault:// references resolved, the tokens masked in what it prints; exit with its code'))
     .addOption(envOption())
+    // A missing --env-file is refused by Node.js itself, which reads that flag even after the script (nodejs/node#54232).
+    .option('--env-file <file>', 'read variables from a dotenv file; notion-vault://NAME values become tokens (repeatable)', (v: string, all: string[] | undefined) => [...(all ?? []), v])
+    .option('--no-masking', 'give the command the terminal as it is: the token shows wherever it prints it')
     .option('--proxy', 'give the command a placeholder, not the token, and a local proxy (HTTPS_PROXY) that puts the token into its requests to api.notion.com')
-    .action((name: string, command: string[], opts: { env?: string[]; proxy?: boolean }) => go(async (c) => (await import('./commands/run')).run(c, name, command, opts)))
-    .addHelpText('after', '\nExamples:\n  notion-vault run acme -- node sync.js\n  notion-vault run --proxy acme -- python3 sync.py   # the program never holds the token\n\n--proxy works for programs whose HTTP client honours HTTPS_PROXY and a CA bundle variable\n(curl, Python requests/httpx/urllib, Go, Node with NODE_USE_ENV_PROXY): see docs/cli.md.');
+    .action((_name: string | undefined, _command: string[], opts: RunFlags, cmd: Command) => go(async (c) => {
+      const { name, command } = splitRunArgs(argv, cmd.args);
+      return (await import('./commands/run')).run(c, name, command, opts);
+    }))
+    .addHelpText('after', [
+      noName,
+      'With only references (in the environment or --env-file) and no NAME, just the references are filled.',
+      '',
+      'Every token handed out (and an OAuth entry\'s refresh token) is replaced by',
+      '<concealed by notion-vault> in the command\'s stdout and stderr. Masking reads',
+      'what the command prints, so it cannot write to your terminal itself:',
+      '  in a terminal, it gets a pseudo-terminal of its own: prompts, colours and',
+      '    full-screen programs keep working; stdout and stderr arrive together;',
+      '  redirected (a pipe, a file, CI, an agent), it writes to pipes, and may act',
+      '    as in a pipe (no colours, output buffered).',
+      '--no-masking gives it your terminal as it is, and the token shows.',
+      '',
+      '--proxy: the command gets notion-vault-proxy-placeholder instead of the token,',
+      '  and HTTPS_PROXY to a local proxy that puts the token into its requests to',
+      '  api.notion.com. For programs whose HTTP client honours HTTPS_PROXY and a CA',
+      '  bundle variable (curl, Python, Go; Node 22.21+/24 with NODE_USE_ENV_PROXY,',
+      '  which it sets): see docs/cli.md.',
+      '',
+      'Examples:',
+      '  notion-vault run acme -- node sync.js',
+      '  notion-vault run --env-file .env -- node sync.js     # .env: NOTION_TOKEN=notion-vault://acme',
+      '  notion-vault run --proxy acme -- python3 sync.py     # sync.py never holds the token',
+    ].join('\n'));
 
-  program.command('export').argument('<name>').description('print NOTION_TOKEN=… lines (env: for eval; dotenv; json)')
+  fresh(program.command('export').argument('[name]').description('print NOTION_TOKEN=… lines (env: for eval; dotenv; json)'))
     .addOption(new Option('--format <format>', 'output format').choices(['env', 'dotenv', 'json']).default('env'))
     .addOption(envOption())
-    .action((name: string, opts: { format: string; env?: string[] }) => go(async (c) => (await import('./commands/secrets')).exportSecret(c, name, opts)));
+    .action((name: string | undefined, opts: HandOutFlags & { format: string; env?: string[] }) => go(async (c) => (await import('./commands/secrets')).exportSecret(c, name, opts)))
+    .addHelpText('after', noName);
+
+  fresh(program.command('inject').description('fill {{ notion-vault://NAME }} references in a template (an MCP config, a .env) with tokens'))
+    .requiredOption('-i, --input <template>', 'the template file')
+    .option('-o, --output <file>', 'write here (mode 600) instead of stdout')
+    .option('--force', 'replace the output file if it exists')
+    .action((opts: InjectFlags) => go(async (c) => (await import('./commands/inject')).inject(c, opts)))
+    .addHelpText('after', '\n{{ notion-vault:// }} (no name) is the folder\'s default token. Nothing is written if a reference cannot be filled.\nExample:\n  notion-vault inject -i mcp.json.tpl -o mcp.json');
+
+  program.command('link').argument('<name>').description('use this token by default in this folder and the folders below it')
+    .action((name: string) => go(async (c) => (await import('./commands/link')).link(c, name)));
+
+  program.command('unlink').description('remove this folder\'s link (see link)')
+    .action(() => go(async (c) => (await import('./commands/link')).unlink(c)));
+
+  program.command('log').argument('[name]').description('the access log: when each token left the vault, and to which program')
+    .option('--since <date>', 'only from this date (YYYY-MM-DD or an ISO time)')
+    .option('--json', 'JSON output')
+    .action((name: string | undefined, opts: { since?: string; json?: boolean }) => go(async (c) => (await import('./commands/log')).log(c, name, opts)));
+
+  program.command('mcp').argument('[name]').description('print an MCP server entry that runs Notion\'s MCP server with this token (the config holds no secret)')
+    .addOption(new Option('--client <client>', 'the MCP client whose config format to print').choices(['claude', 'cursor', 'vscode']).default('claude'))
+    .addOption(envOption())
+    .action((name: string | undefined, opts: { client: string; env?: string[] }) => go(async (c) => (await import('./commands/mcp')).mcp(c, name, opts)))
+    .addHelpText('after', '\nPaste the printed server into claude_desktop_config.json or .mcp.json (claude), .cursor/mcp.json (cursor), or .vscode/mcp.json (vscode).');
+
+  program.command('env').argument('<name>').argument('[vars...]', 'variable names, e.g. NOTION_TOKEN MY_NOTION_KEY')
+    .description('show or set the variables run, export and mcp put this token in (default NOTION_TOKEN NOTION_API_KEY)')
+    .option('--reset', 'back to NOTION_TOKEN and NOTION_API_KEY')
+    .action((name: string, vars: string[], opts: { reset?: boolean }) => go(async (c) => (await import('./commands/env-vars')).envVars(c, name, vars, opts)));
 
   program.command('rename').argument('<old>').argument('<new>').description('rename an entry')
     .action((oldName: string, newName: string) => go(async (c) => (await import('./commands/manage')).rename(c, oldName, newName)));
@@ -110,13 +176,26 @@ export function buildProgram(ctx: Context, done: (code: number) => void): Comman
   return program;
 }
 
+/**
+ * `run [NAME] -- CMD…`: Commander drops the `--`, so the words after it in the raw argv are the
+ * command, and a word before it is NAME. Without `--`, the first word is NAME (as before NAME
+ * became optional).
+ */
+function splitRunArgs(argv: readonly string[], words: readonly string[]): { name: string | undefined; command: string[] } {
+  const dash = argv.indexOf('--');
+  const commandLength = dash === -1 ? Math.max(0, words.length - 1) : argv.length - dash - 1;
+  const before = words.slice(0, words.length - commandLength);
+  if (before.length > 1) throw usageError(`run takes one token name before --, not ${String(before.length)}: notion-vault run NAME -- CMD.`);
+  return { name: before[0], command: words.slice(before.length) };
+}
+
 /** Run the CLI; resolves to the process exit code. Errors become one line on stderr. */
 export async function main(argv: readonly string[], ctx?: Context): Promise<number> {
   let context: Context | undefined = ctx;
   try {
     context ??= new Context();
     let code: number = EXIT.ok;
-    await buildProgram(context, (c) => { code = c; }).parseAsync(argv, { from: 'user' });
+    await buildProgram(context, (c) => { code = c; }, argv).parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -10,6 +10,10 @@ export interface EntrySummary extends Entry {
   shownStatus: Status;
   daysLeft: number | null;
   attention: string | null;
+  /** When a secret of it last left the vault (access.log), or null if never. */
+  lastUsedAt: string | null;
+  /** Days nothing has used it, once that reaches the setting unusedDays (then the window advises revoking it); else null. */
+  unusedDays: number | null;
 }
 
 /**
@@ -163,7 +167,12 @@ export interface AppInfo {
   loginItem: 'os' | 'installed-app-only';
   /** The app's log file, or null where there is none (the browser harness). */
   logFile: string | null;
+  /** Main's clock when it answered (NOTION_VAULT_NOW when set): the window counts days from the moment main does. */
+  now: string;
 }
+
+/** What the app's face says about itself; main adds its clock. */
+export type AppFacts = Omit<AppInfo, 'now'>;
 
 export type Channel = keyof IpcContract;
 export type Args<C extends Channel> = Parameters<IpcContract[C]>;

@@ -60,3 +60,28 @@ export function attentionHint(entry: Entry, now: Date, thresholds: readonly numb
 }
 
 export const plural = (n: number, word: string): string => `${String(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Days since a secret of the entry last left the vault (or since it was added, if never), when
+ * that is `days` or more: a token nothing uses is only a risk. Null otherwise, or when `days` is 0.
+ */
+export function unusedFor(entry: Pick<Entry, 'addedAt'>, lastUsedAt: string | null, now: Date, days: number): number | null {
+  if (days <= 0) return null;
+  const idle = Math.floor((now.getTime() - Date.parse(lastUsedAt ?? entry.addedAt)) / DAY_MS);
+  return idle >= days ? idle : null;
+}
+
+/** The least-privilege advice for an unused entry (unusedFor), or null. */
+export function unusedHint(idleDays: number | null): string | null {
+  return idleDays === null ? null : `not used for ${plural(idleDays, 'day')}: if nothing needs it, revoke it in Notion and remove it`;
+}
+
+/** "5 min ago", "3 h ago", "2 days ago", or "never": for the terminal and the tray. */
+export function ago(iso: string | null, now: Date): string {
+  if (iso === null) return 'never';
+  const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${String(minutes)} min ago`;
+  if (minutes < 48 * 60) return `${String(Math.round(minutes / 60))} h ago`;
+  return `${plural(Math.round(minutes / 1440), 'day')} ago`;
+}

@@ -54,6 +54,21 @@ export interface Entry {
    * null (or absent, in files written before OAuth connect) for every other token, pasted OAuth tokens included.
    */
   integrationId?: string | null;
+  /** The variables `run`, `export` and `mcp` set to this token (`notion-vault env`); null or absent: NOTION_TOKEN and NOTION_API_KEY. */
+  envVars?: string[] | null;
+  /**
+   * When a secret of it last left the vault, as far as access.log no longer tells: its rotation
+   * carries each entry's last use here before the oldest lines go (core/handout/access-log.ts).
+   */
+  lastUsedAt?: string | null;
+}
+
+/** A folder bound to an entry with `notion-vault link`: the default for it and every folder below. */
+export interface FolderLink {
+  /** The folder's real path. */
+  path: string;
+  entryId: string;
+  at: string;
 }
 
 /**
@@ -92,6 +107,8 @@ export interface Settings {
   /** Clear a copied token from the clipboard after this long, if it is still there (0 = never). */
   clipboardClearSeconds: number;
   launchAtLogin: boolean;
+  /** Flag an entry whose secret has not left the vault for this many days (0 = never). */
+  unusedDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -100,4 +117,5 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
   clipboardClearSeconds: 30,
   launchAtLogin: false,
+  unusedDays: 90,
 };

@@ -1,17 +1,12 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { EntrySummary } from '../../electron/common/ipc-contract';
 import { KIND_LONG } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { ViewHeading } from '../shared/view-heading';
 import type { ReconnectTarget } from '../wizard/reconnect';
-import { CopyActions } from './copy-actions';
+import { EntryActions, type OpenForm } from './entry-actions';
 import { EntryFacts } from './entry-facts';
 import { HistoryList } from './history-list';
-import { ReconnectButton } from './reconnect-button';
-import { RemoveButton } from './remove-button';
-import { RenameForm } from './rename-form';
-import { RevealToken } from './reveal-token';
-import { RotateForm } from './rotate-form';
 import { StatusPanel } from './status-panel';
 
 interface EntryDetailsProps {
@@ -25,9 +20,16 @@ interface EntryDetailsProps {
   onReconnect: (target: ReconnectTarget) => void;
 }
 
+/** One entry on one screen (960×720): status and advice, a row of actions, then facts beside the newest history. */
 export function EntryDetails({ entry, savedWarnings, onBack, onRemoved, onChanged, onReconnect }: EntryDetailsProps) {
   const id = useId();
   const now = useNow();
+  const [open, setOpen] = useState<OpenForm>(null);
+  const [rotateRequest, setRotateRequest] = useState(0);
+  const rotate = (): void => {
+    setOpen('rotate');
+    setRotateRequest((n) => n + 1);
+  };
   return (
     <section className="view details" aria-labelledby={`${id}-title`}>
       <button type="button" className="button-quiet back" onClick={onBack}>
@@ -41,22 +43,21 @@ export function EntryDetails({ entry, savedWarnings, onBack, onRemoved, onChange
           {savedWarnings.length > 0 ? <ul>{savedWarnings.map((warning) => <li key={warning}>{warning}</li>)}</ul> : null}
         </div>
       )}
-      <StatusPanel entry={entry} now={now} onChanged={onChanged} />
-      <section className="panel" aria-labelledby={`${id}-use`}>
-        <h3 id={`${id}-use`}>Use the token</h3>
-        <CopyActions entryId={entry.id} />
-        <RevealToken entryId={entry.id} />
-      </section>
-      <EntryFacts entry={entry} now={now} />
-      <section className="panel" aria-labelledby={`${id}-manage`}>
-        <h3 id={`${id}-manage`}>Manage</h3>
-        <RenameForm entry={entry} onChanged={onChanged} />
-        {entry.integrationId == null
-          ? <RotateForm entry={entry} now={now} onChanged={onChanged} />
-          : <ReconnectButton entry={entry} integrationId={entry.integrationId} onReconnect={onReconnect} />}
-        <RemoveButton entry={entry} onRemoved={onRemoved} />
-      </section>
-      <HistoryList history={entry.history} />
+      <StatusPanel entry={entry} now={now} onChanged={onChanged} onRotate={entry.integrationId == null ? rotate : null} />
+      <EntryActions
+        entry={entry}
+        now={now}
+        open={open}
+        onOpen={(form) => { if (form === 'rotate') rotate(); else setOpen(form); }}
+        rotateRequest={rotateRequest}
+        onChanged={onChanged}
+        onRemoved={onRemoved}
+        onReconnect={onReconnect}
+      />
+      <div className="details-columns">
+        <EntryFacts entry={entry} now={now} />
+        <HistoryList history={entry.history} />
+      </div>
     </section>
   );
 }

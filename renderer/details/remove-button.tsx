@@ -17,7 +17,7 @@ export function RemoveButton({ entry, onRemoved }: { entry: EntrySummary; onRemo
     onRemoved(entry.name);
   };
   return (
-    <div className="manage-item">
+    <>
       <button type="button" className="button-danger" onClick={() => { action.clear(); setRevoke(true); dialog.current?.showModal(); }}>Remove</button>
       <dialog ref={dialog} aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`}>
         <h3 id={`${id}-title`}>Remove {entry.name}?</h3>
@@ -40,6 +40,6 @@ export function RemoveButton({ entry, onRemoved }: { entry: EntrySummary; onRemo
           <button type="button" className="button-danger" aria-disabled={action.busy} onClick={() => void remove()}>Remove from vault</button>
         </div>
       </dialog>
-    </div>
+    </>
   );
 }

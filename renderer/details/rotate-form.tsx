@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import type { EntrySummary, RotateRequest } from '../../electron/common/ipc-contract';
 import { displayMessage } from '../lib/display-entry';
 import { KIND_NOUN } from '../lib/format';
@@ -7,22 +7,26 @@ import { useAction } from '../lib/use-action';
 import { ErrorText, StatusText } from '../shared/feedback';
 import { PatDatesFields } from '../shared/pat-dates-fields';
 import { TokenField, type TokenFieldHandle } from '../shared/token-field';
+import { SubformButtons } from './subform-buttons';
+
+interface RotateFormProps {
+  entry: EntrySummary;
+  now: number;
+  /** What the Rotate buttons control. */
+  formId: string;
+  /** Changes each time a Rotate button asks for the form: the paste field takes the focus. */
+  focusRequest: number;
+  onRotated: (said: readonly string[]) => void;
+  onClose: () => void;
+}
 
 /** Replace the secret with a new one of the same workspace; main drops the old one only once the new one is stored and read back. */
-export function RotateForm({ entry, now, onChanged }: { entry: EntrySummary; now: number; onChanged: () => void }) {
-  const id = useId();
+export function RotateForm({ entry, now, formId, focusRequest, onRotated, onClose }: RotateFormProps) {
   const action = useAction();
   const field = useRef<TokenFieldHandle>(null);
-  const toggle = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
   const [dates, setDates] = useState<PatDates>(() => defaultPatDates(new Date(now)));
-  const [done, setDone] = useState<readonly string[]>([]);
+  useEffect(() => { field.current?.focus(); }, [focusRequest]);
 
-  const close = (): void => {
-    setOpen(false);
-    action.clear();
-    toggle.current?.focus();
-  };
   const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     if (action.busy) return;
@@ -39,43 +43,20 @@ export function RotateForm({ entry, now, onChanged }: { entry: EntrySummary; now
     }
     const request: RotateRequest = resolved === null ? { text: taken.text } : { text: taken.text, createdAt: resolved.createdAt, expiresAt: resolved.expiresAt };
     const outcome = await action.run(() => window.vault.vaultRotate(entry.id, request));
-    if (!outcome.ok) return;
-    setDone(['Rotated: the new token is stored and the old one is gone from the keychain.', ...outcome.value.warnings.map(displayMessage)]);
-    close();
-    onChanged();
+    if (outcome.ok) onRotated(['Rotated: the new token is stored and the old one is gone from the keychain.', ...outcome.value.warnings.map(displayMessage)]);
   };
 
   return (
-    <div className="manage-item">
-      <button
-        ref={toggle}
-        type="button"
-        className="button-secondary"
-        aria-expanded={open}
-        aria-controls={`${id}-form`}
-        onClick={() => { if (open) close(); else { setDone([]); setOpen(true); } }}
-      >
-        Rotate
-      </button>
-      {open ? (
-        <form id={`${id}-form`} className="subform" onSubmit={(event) => void submit(event)} noValidate>
-          <p>
-            Create a new {KIND_NOUN[entry.kind]} in Notion for the same workspace{entry.workspaceName === null ? '' : ` (${entry.workspaceName})`}, then paste it here.
-            {entry.kind === 'pat' ? ' Notion has no “regenerate” for personal access tokens: revoke the old one there once this one is in.' : ''}
-          </p>
-          <TokenField label="Replacement token" hint="It replaces the stored token once Notion accepts it. This window never shows it." ref={field} />
-          {entry.kind === 'pat' ? <PatDatesFields value={dates} onChange={setDates} now={now} /> : null}
-          <StatusText message={action.busy ? 'Checking the new token with Notion…' : null} />
-          <ErrorText message={action.error} />
-          <div className="inline-actions">
-            <button type="submit" className="button-primary" aria-disabled={action.busy}>Replace token</button>
-            <button type="button" className="button-quiet" onClick={close}>Cancel</button>
-          </div>
-        </form>
-      ) : null}
-      <div role="status" className="message message-status">
-        {done.length === 0 ? null : <ul className="plain">{done.map((line) => <li key={line}>{line}</li>)}</ul>}
-      </div>
-    </div>
+    <form id={formId} className="subform" onSubmit={(event) => void submit(event)} noValidate>
+      <p>
+        Create a new {KIND_NOUN[entry.kind]} in Notion for the same workspace{entry.workspaceName === null ? '' : ` (${entry.workspaceName})`}, then paste it here.
+        {entry.kind === 'pat' ? ' Notion has no “regenerate” for personal access tokens: revoke the old one there once this one is in.' : ''}
+      </p>
+      <TokenField label="Replacement token" hint="It replaces the stored token once Notion accepts it. This window never shows it." ref={field} />
+      {entry.kind === 'pat' ? <PatDatesFields value={dates} onChange={setDates} now={now} /> : null}
+      <StatusText message={action.busy ? 'Checking the new token with Notion…' : null} />
+      <ErrorText message={action.error} />
+      <SubformButtons submit="Replace token" busy={action.busy} onCancel={onClose} />
+    </form>
   );
 }

@@ -26,6 +26,12 @@ export function daysLeftText(days: number | null): string {
   return `${plural(days, 'day')} left`;
 }
 
+/** "What happened" of a message worded "what happened: the fix", for a view that says its own fix. */
+export function withoutFix(message: string): string {
+  const colon = message.indexOf(': ');
+  return colon === -1 ? message : `${message.slice(0, colon)}.`;
+}
+
 export function identityText(identity: Identity | null): string {
   if (identity === null) return 'Not known yet';
   const who = identity.name ?? 'Unnamed';
@@ -56,6 +62,11 @@ export function ago(iso: string, now: number): string {
 
 export function checkedText(lastCheckedAt: string | null, now: number): string {
   return lastCheckedAt === null ? 'never checked' : `checked ${ago(lastCheckedAt, now)}`;
+}
+
+/** A table cell under "Last checked" or "Last used" (the access log): the header names the event, so the cell says only when. */
+export function whenCell(iso: string | null, now: number): string {
+  return iso === null ? 'never' : ago(iso, now);
 }
 
 /** A day. Dates given as a day (`2026-05-01`) are stored as midnight UTC: shown as that day in every time zone. */

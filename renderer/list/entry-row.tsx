@@ -1,5 +1,5 @@
 import type { EntrySummary } from '../../electron/common/ipc-contract';
-import { checkedText, daysLeftText, KIND_SHORT } from '../lib/format';
+import { daysLeftText, KIND_SHORT, whenCell } from '../lib/format';
 import { StatusBadge } from '../shared/status-badge';
 
 interface EntryRowProps {
@@ -25,7 +25,16 @@ export function EntryRow({ entry, now, onOpen }: EntryRowProps) {
         ) : null}
       </td>
       <td>{daysLeftText(entry.daysLeft)}</td>
-      <td>{checkedText(entry.lastCheckedAt, now)}</td>
+      <td>{whenCell(entry.lastCheckedAt, now)}</td>
+      <td>
+        {whenCell(entry.lastUsedAt, now)}
+        {entry.unusedDays !== null ? (
+          <span className="row-warning">
+            <span aria-hidden="true">⚠ </span>
+            Unused: revoke it if nothing needs it
+          </span>
+        ) : null}
+      </td>
     </tr>
   );
 }

@@ -5,6 +5,7 @@ import { useNow } from '../lib/use-now';
 import { ErrorText, StatusText } from '../shared/feedback';
 import { ViewHeading } from '../shared/view-heading';
 import { EmptyState } from './empty-state';
+import { ExpiryTimeline } from './expiry-timeline';
 import { groupEntries } from './group-entries';
 import { WorkspaceGroup } from './workspace-group';
 
@@ -43,6 +44,7 @@ export function VaultList({ entries, error, reload, notice, onOpen, onAdd }: Vau
       )}
       {entries === null ? null : entries.length === 0 ? <EmptyState onAdd={onAdd} /> : (
         <>
+          <ExpiryTimeline entries={entries} onOpen={onOpen} />
           <div className="field search">
             <label htmlFor={`${id}-search`}>Search tokens</label>
             <input id={`${id}-search`} type="search" value={query} aria-describedby={`${id}-count`} onChange={(event) => { setQuery(event.target.value); }} />

@@ -23,6 +23,7 @@ export function WorkspaceGroup({ group, now, onOpen }: WorkspaceGroupProps) {
           <col className="col-status" />
           <col className="col-expiry" />
           <col className="col-checked" />
+          <col className="col-used" />
         </colgroup>
         <thead>
           <tr>
@@ -31,6 +32,7 @@ export function WorkspaceGroup({ group, now, onOpen }: WorkspaceGroupProps) {
             <th scope="col">Status</th>
             <th scope="col">Expiry</th>
             <th scope="col">Last checked</th>
+            <th scope="col">Last used</th>
           </tr>
         </thead>
         <tbody>

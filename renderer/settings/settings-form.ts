@@ -5,6 +5,7 @@ export interface SettingsText {
   checkIntervalHours: string;
   thresholdsDays: string;
   clipboardClearSeconds: string;
+  unusedDays: string;
   notifications: boolean;
   launchAtLogin: boolean;
 }
@@ -14,6 +15,7 @@ export function toText(settings: Settings): SettingsText {
     checkIntervalHours: String(settings.checkIntervalHours),
     thresholdsDays: settings.thresholdsDays.join(', '),
     clipboardClearSeconds: String(settings.clipboardClearSeconds),
+    unusedDays: String(settings.unusedDays),
     notifications: settings.notifications,
     launchAtLogin: settings.launchAtLogin,
   };
@@ -30,8 +32,10 @@ export function toPatch(text: SettingsText): { ok: true; patch: Settings } | { o
   if (thresholdsDays.some((days) => !Number.isInteger(days))) return { ok: false, problem: 'Warning thresholds are whole days separated by commas, e.g. 30, 14, 7, 3, 1.' };
   const clipboardClearSeconds = number(text.clipboardClearSeconds);
   if (!Number.isFinite(clipboardClearSeconds)) return { ok: false, problem: 'The clipboard delay is a number of seconds (0 = never clear).' };
+  const unusedDays = number(text.unusedDays);
+  if (!Number.isInteger(unusedDays)) return { ok: false, problem: 'Flag unused tokens after a whole number of days (0 = never).' };
   return {
     ok: true,
-    patch: { checkIntervalHours, thresholdsDays: [...new Set(thresholdsDays)].sort((a, b) => b - a), clipboardClearSeconds, notifications: text.notifications, launchAtLogin: text.launchAtLogin },
+    patch: { checkIntervalHours, thresholdsDays: [...new Set(thresholdsDays)].sort((a, b) => b - a), clipboardClearSeconds, unusedDays, notifications: text.notifications, launchAtLogin: text.launchAtLogin },
   };
 }

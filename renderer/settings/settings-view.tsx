@@ -50,32 +50,46 @@ export function SettingsView({ focusIntegrations = false }: { focusIntegrations?
       <ErrorText message={loadError} />
       {form === null ? <StatusText message={loadError === null ? 'Loading…' : null} /> : (
         <form onSubmit={(event) => void save(event)} noValidate>
-          <div className="field">
-            <label htmlFor={`${id}-interval`}>Check interval (hours)</label>
-            <p id={`${id}-interval-hint`} className="hint">How often each token is checked with Notion.</p>
-            <input id={`${id}-interval`} type="number" min="1" max="720" step="1" inputMode="numeric" value={form.checkIntervalHours} aria-describedby={`${id}-interval-hint`} onChange={(event) => { edit({ checkIntervalHours: event.target.value }); }} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-thresholds`}>Warning thresholds (days)</label>
-            <p id={`${id}-thresholds-hint`} className="hint">Days before a personal access token expires to warn you, separated by commas. Expiry itself is always announced.</p>
-            <input id={`${id}-thresholds`} type="text" inputMode="numeric" value={form.thresholdsDays} aria-describedby={`${id}-thresholds-hint`} onChange={(event) => { edit({ thresholdsDays: event.target.value }); }} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-clipboard`}>Clipboard clear delay (seconds)</label>
-            <p id={`${id}-clipboard-hint`} className="hint">A copied token is cleared from the clipboard after this long, if it is still there. 0 = never.</p>
-            <input id={`${id}-clipboard`} type="number" min="0" max="3600" step="1" inputMode="numeric" value={form.clipboardClearSeconds} aria-describedby={`${id}-clipboard-hint`} onChange={(event) => { edit({ clipboardClearSeconds: event.target.value }); }} />
-          </div>
-          <div className="field field-check">
-            <input id={`${id}-notifications`} type="checkbox" checked={form.notifications} onChange={(event) => { edit({ notifications: event.target.checked }); }} />
-            <label htmlFor={`${id}-notifications`}>Desktop notifications</label>
-          </div>
-          <div className="field field-check">
-            <input id={`${id}-login`} type="checkbox" checked={form.launchAtLogin} aria-describedby={info?.loginItem === 'installed-app-only' ? `${id}-login-hint` : undefined} onChange={(event) => { edit({ launchAtLogin: event.target.checked }); }} />
-            <label htmlFor={`${id}-login`}>Launch at login</label>
-            {info?.loginItem === 'installed-app-only' && (
-              <p id={`${id}-login-hint`} className="hint">Applies to the installed app: this development run registers nothing with the system.</p>
-            )}
-          </div>
+          <fieldset>
+            <legend>Checks and warnings</legend>
+            <div className="field">
+              <label htmlFor={`${id}-interval`}>Check interval (hours)</label>
+              <p id={`${id}-interval-hint`} className="hint">How often each token is checked with Notion.</p>
+              <input id={`${id}-interval`} type="number" min="1" max="720" step="1" inputMode="numeric" value={form.checkIntervalHours} aria-describedby={`${id}-interval-hint`} onChange={(event) => { edit({ checkIntervalHours: event.target.value }); }} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-thresholds`}>Warning thresholds (days)</label>
+              <p id={`${id}-thresholds-hint`} className="hint">Days before a personal access token expires to warn you, separated by commas. Expiry itself is always announced.</p>
+              <input id={`${id}-thresholds`} type="text" inputMode="numeric" value={form.thresholdsDays} aria-describedby={`${id}-thresholds-hint`} onChange={(event) => { edit({ thresholdsDays: event.target.value }); }} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-unused`}>Flag unused tokens after (days)</label>
+              <p id={`${id}-unused-hint`} className="hint">A token no program, copy or reveal has used for this long is flagged: revoke it in Notion if nothing needs it. 0 = never.</p>
+              <input id={`${id}-unused`} type="number" min="0" max="3650" step="1" inputMode="numeric" value={form.unusedDays} aria-describedby={`${id}-unused-hint`} onChange={(event) => { edit({ unusedDays: event.target.value }); }} />
+            </div>
+            <div className="field field-check">
+              <input id={`${id}-notifications`} type="checkbox" checked={form.notifications} onChange={(event) => { edit({ notifications: event.target.checked }); }} />
+              <label htmlFor={`${id}-notifications`}>Desktop notifications</label>
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>Clipboard</legend>
+            <div className="field">
+              <label htmlFor={`${id}-clipboard`}>Clipboard clear delay (seconds)</label>
+              <p id={`${id}-clipboard-hint`} className="hint">A copied token is cleared from the clipboard after this long, if it is still there. 0 = never.</p>
+              <input id={`${id}-clipboard`} type="number" min="0" max="3600" step="1" inputMode="numeric" value={form.clipboardClearSeconds} aria-describedby={`${id}-clipboard-hint`} onChange={(event) => { edit({ clipboardClearSeconds: event.target.value }); }} />
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>Start</legend>
+            <div className="field field-check">
+              <input id={`${id}-login`} type="checkbox" checked={form.launchAtLogin} aria-describedby={info?.loginItem === 'installed-app-only' ? `${id}-login-hint` : undefined} onChange={(event) => { edit({ launchAtLogin: event.target.checked }); }} />
+              <label htmlFor={`${id}-login`}>Launch at login</label>
+              {info?.loginItem === 'installed-app-only' && (
+                <p id={`${id}-login-hint`} className="hint">Applies to the installed app: this development run registers nothing with the system.</p>
+              )}
+            </div>
+          </fieldset>
           <ErrorText message={action.error} />
           <StatusText message={action.busy ? 'Saving…' : done} />
           <div className="inline-actions">

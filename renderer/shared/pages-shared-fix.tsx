@@ -2,12 +2,14 @@ import type { TokenKind } from '../../electron/common/types';
 
 interface PagesSharedFixProps {
   kind: TokenKind;
-  onCheckAgain: () => void;
-  busy: boolean;
+  /** The wizard's own Check again; without it the fix points at the Check now beside it (the details). */
+  onCheckAgain?: () => void;
+  busy?: boolean;
 }
 
 /** Search found nothing: for a connection, no page is shared with it; a PAT sees what its creator sees. */
-export function PagesSharedFix({ kind, onCheckAgain, busy }: PagesSharedFixProps) {
+export function PagesSharedFix({ kind, onCheckAgain, busy = false }: PagesSharedFixProps) {
+  const check = onCheckAgain === undefined ? 'Check now' : 'Check again';
   return (
     <div className="notice notice-warning">
       {kind === 'pat' ? (
@@ -18,10 +20,10 @@ export function PagesSharedFix({ kind, onCheckAgain, busy }: PagesSharedFixProps
       ) : (
         <>
           <p><strong>No pages are shared with this connection yet.</strong></p>
-          <p>In Notion, open a page → ••• → Connections → Add connection, then Check again. Notion’s search can lag a few minutes after sharing.</p>
+          <p>In Notion, open a page → ••• → Connections → Add connection, then {check}. Notion’s search can lag a few minutes after sharing.</p>
         </>
       )}
-      <button type="button" className="button-secondary" onClick={onCheckAgain} aria-disabled={busy}>Check again</button>
+      {onCheckAgain === undefined ? null : <button type="button" className="button-secondary" onClick={onCheckAgain} aria-disabled={busy}>Check again</button>}
     </div>
   );
 }

@@ -7,22 +7,27 @@ export type Taken = { ok: true; text: string } | { ok: false; message: string };
 
 export interface TokenFieldHandle {
   take: () => Taken;
+  focus: () => void;
 }
 
 interface TokenFieldProps {
   label: string;
   hint: string;
   ref: Ref<TokenFieldHandle>;
+  /** The person typed or pasted: whatever was said about the text handed over before no longer applies. */
+  onEdit?: () => void;
 }
 
 /**
  * The masked paste field with its live hint. Uncontrolled: the secret lives only in the input's
  * value (never in React state, never in a value attribute) until `take` hands it to one `window.vault` call.
  */
-export function TokenField({ label, hint, ref }: TokenFieldProps) {
+export function TokenField({ label, hint, ref, onEdit }: TokenFieldProps) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [feedback, setFeedback] = useState<PasteFeedback | null>(null);
+  /** The text was handed over: the field is empty, and the feedback says what was sent. */
+  const [sent, setSent] = useState(false);
   useImperativeHandle(ref, () => ({
     take: (): Taken => {
       const field = input.current;
@@ -33,9 +38,11 @@ export function TokenField({ label, hint, ref }: TokenFieldProps) {
         return { ok: false, message: local.message };
       }
       if (field) field.value = '';
-      setFeedback(null);
+      // The feedback stays: what was removed around the token is still true of what is checked.
+      setSent(true);
       return { ok: true, text };
     },
+    focus: () => { input.current?.focus(); },
   }), []);
 
   return (
@@ -51,12 +58,16 @@ export function TokenField({ label, hint, ref }: TokenFieldProps) {
         spellCheck={false}
         aria-describedby={`${id}-hint ${id}-feedback`}
         aria-invalid={feedback?.ok === false ? true : undefined}
-        onInput={(event) => { setFeedback(pasteFeedback(event.currentTarget.value)); }}
+        onInput={(event) => {
+          setFeedback(pasteFeedback(event.currentTarget.value));
+          setSent(false);
+          onEdit?.();
+        }}
       />
       <p id={`${id}-feedback`} className={feedback?.ok === false ? 'hint hint-problem' : 'hint'} aria-live="polite">
         {feedback === null ? null : feedback.ok ? (
           <>
-            Looks like a token: <code>{feedback.redacted}</code>.
+            {sent ? 'Sent ' : 'Looks like a token: '}<code>{feedback.redacted}</code>{sent ? ' to check.' : '.'}
             {feedback.removed === null ? null : ` Removed ${feedback.removed} around it.`}
           </>
         ) : feedback.message}

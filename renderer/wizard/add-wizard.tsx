@@ -50,6 +50,12 @@ export function AddWizard({ reconnect, takenNames, onSaved, onCancel, onRegister
     return () => { live.current = false; };
   }, []);
   useEffect(() => { held.current = draftId; }, [draftId]);
+  // New text in the paste field: what Notion said about the last token is no longer about what is
+  // there. The result goes (its draft with it) and an answer still on its way will not land.
+  const forgetInspection = useCallback(() => {
+    latest.current++;
+    setInspection(null);
+  }, []);
   const beginInspect = useCallback((): InspectSettle => {
     const ticket = ++latest.current;
     return (answer, stepShown) => {
@@ -88,6 +94,7 @@ export function AddWizard({ reconnect, takenNames, onSaved, onCancel, onRegister
           kind={kind}
           inspection={inspection}
           onInspectStart={beginInspect}
+          onEdit={forgetInspection}
           onSwitchKind={setKind}
           onBack={() => { setStep(2); }}
           onNext={() => { setStep(4); }}

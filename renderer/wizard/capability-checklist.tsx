@@ -12,16 +12,18 @@ const CONTENT: readonly Capability[] = [
 ];
 const PAT: readonly Capability[] = [{ name: 'Notion API', when: 'always (Workers only if you deploy Notion Workers)' }];
 
-/** The fewest capabilities that do the job: a leaked token can do only what it was given. */
+/**
+ * The fewest capabilities that do the job: a leaked token can do only what it was given. A plain
+ * list: they are ticked in Notion, not here (boxes drawn here would look tickable).
+ */
 export function CapabilityChecklist({ kind }: { kind: TokenKind }) {
   const items = kind === 'pat' ? PAT : CONTENT;
   return (
     <div className="checklist">
-      <h4>Capabilities to give it</h4>
+      <h4>Capabilities to give it in Notion</h4>
       <ul>
         {items.map((item) => (
           <li key={item.name}>
-            <span className="check-mark" aria-hidden="true">☐ </span>
             <strong>{item.name}</strong>: {item.when}
           </li>
         ))}

@@ -1,6 +1,6 @@
 import type { Inspection } from '../../electron/common/ipc-contract';
 import type { TokenKind } from '../../electron/common/types';
-import { identityText } from '../lib/format';
+import { identityText, withoutFix } from '../lib/format';
 import { PagesSharedFix } from '../shared/pages-shared-fix';
 import { KindMismatch } from './kind-mismatch';
 
@@ -27,7 +27,8 @@ export function CheckResult({ inspection, kind, busy, onCheckAgain, onSwitchKind
     return (
       <div className="result result-error">
         <h4>Notion rejected this token</h4>
-        <p>{check.message}</p>
+        {/* Main's message ends with the CLI's fix; the wizard's own is said once, below. */}
+        <p>{withoutFix(check.message)}</p>
         <p>Create a new token in Notion, then paste it here again.</p>
       </div>
     );

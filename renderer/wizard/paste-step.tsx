@@ -23,6 +23,8 @@ interface PasteStepProps {
   inspection: Inspection | null;
   /** Called as an inspect starts; its answer goes to the returned settle. */
   onInspectStart: () => InspectSettle;
+  /** The person typed or pasted into the field: the result shown is of the text before. */
+  onEdit: () => void;
   onSwitchKind: (kind: TokenKind) => void;
   onBack: () => void;
   onNext: () => void;
@@ -30,7 +32,7 @@ interface PasteStepProps {
 }
 
 /** The token goes to main once (typed, pasted, or read from the clipboard by main) and is checked live. */
-export function PasteStep({ kind, inspection, onInspectStart, onSwitchKind, onBack, onNext, onCancel }: PasteStepProps) {
+export function PasteStep({ kind, inspection, onInspectStart, onEdit, onSwitchKind, onBack, onNext, onCancel }: PasteStepProps) {
   const field = useRef<TokenFieldHandle>(null);
   const action = useAction();
   const { peek, dismiss } = useClipboardPeek();
@@ -64,7 +66,7 @@ export function PasteStep({ kind, inspection, onInspectStart, onSwitchKind, onBa
       <ViewHeading level={3}>Step 3 of 4: Paste and check the token</ViewHeading>
       {peek ? <ClipboardOffer peek={peek} busy={action.busy} onUse={() => void inspect({ clipboard: true })} /> : null}
       <form className="paste-form" onSubmit={submit}>
-        <TokenField label="Token" hint="Paste the token you copied from Notion. This window never shows it: the app checks it with Notion and keeps it in your system keychain." ref={field} />
+        <TokenField label="Token" hint="Paste the token you copied from Notion. This window never shows it: the app checks it with Notion and keeps it in your system keychain." ref={field} onEdit={() => { action.clear(); onEdit(); }} />
         <div className="inline-actions">
           <button type="submit" className="button-primary" aria-disabled={action.busy}>Check</button>
           <button type="button" className="button-secondary" aria-disabled={action.busy} onClick={() => void inspect({ clipboard: true })}>Paste from clipboard</button>

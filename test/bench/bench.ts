@@ -4,7 +4,8 @@
 //  (b) `check` of 200 entries against the Notion emulator with 50 ms per request, vs the ideal
 //      for the CLI's check concurrency;
 //  (c) `add` with 10,000 stored entries and `list` with 100,000;
-//  (d) a request through `run --proxy` vs the same request direct (proxy.ts).
+//  (d) `run`'s masker on 100 MB vs `cat` of the same bytes (mask.ts);
+//  (e) a request through `run --proxy` vs the same request direct (proxy.ts).
 // Figures are printed, never asserted. Run inside test/support/with-keyring.sh (the npm script does),
 // so every keychain item lands in a throwaway gnome-keyring.
 
@@ -13,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { collect } from '../support/collect';
+import { benchMask } from './mask';
 import { benchPlan } from './plan';
 import { benchProxy, proxyLines } from './proxy';
 import { benchRender, bundleSize } from './render';
@@ -301,6 +303,7 @@ async function main(): Promise<number> {
       `check ${String(CHECK_ENTRIES)} entries @${String(CHECK_LATENCY_MS)} ms      ${s(c.median)} vs ideal ${s(c.ideal)}     ratio ${ratio(checkRatio)}  (goal ≤ ${String(CHECK_GOAL)}×: ${verdict(checkRatio, CHECK_GOAL)})   [median of ${c.runs.map(s).join(', ')}; ideal = ceil(${String(CHECK_ENTRIES)}/${String(c.concurrency.value)}) × ${String(CHECK_REQUESTS_PER_ENTRY)} requests × ${String(CHECK_LATENCY_MS)} ms, concurrency ${String(c.concurrency.value)} (${c.concurrency.source}); entries stored in-process in ${s(c.populateMs)}]`,
     );
 
+    console.log(await benchMask(inheritedEnv));
     for (const line of proxyLines(await benchProxy(CLI, proxyVault.env, timed))) console.log(line);
 
     const p = benchPlan();

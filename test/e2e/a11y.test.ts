@@ -76,7 +76,8 @@ async function seed(harness: Harness): Promise<Seeded> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   describe(`accessibility, ${colorScheme} colour scheme`, () => {
-    it('the list with entries in several workspaces and statuses, the details with history and the remove dialog, the settings', async () => {
+    // Many views, each analysed by axe: more than the default 30 s on a loaded machine.
+    it('the list with entries in several workspaces and statuses, the details with history and the remove dialog, the settings', { timeout: 60_000 }, async () => {
       let seeded: Seeded | undefined;
       win = await openVaultWindow(browser(), notion().url, { colorScheme, seed: async (h) => { seeded = await seed(h); } });
       win.page.setDefaultTimeout(5_000); // a missing element fails in seconds, not at the test's timeout
@@ -91,7 +92,21 @@ for (const colorScheme of ['light', 'dark'] as const) {
         expect(statuses.some((s) => s.endsWith(status)), `the list shows "${status}"`).toBe(true);
       }
       await page.getByRole('row', { name: /gamma-unshared/ }).getByText('No pages shared with it').waitFor();
-      await expectAccessible(page, `list (${colorScheme})`);
+      const timeline = page.getByRole('region', { name: 'Expiry in the next 12 months', exact: true });
+      await timeline.getByRole('button', { name: /^beta-pat, Expiring soon: expires / }).waitFor();
+      await timeline.getByRole('button', { name: /^beta-old-pat, Expired: expired / }).focus();
+      await expectAccessible(page, `list with the expiry timeline, a mark focused (${colorScheme})`);
+
+      // An expiring PAT's details: Rotate now beside the advice, the token revealed with its countdown.
+      await button(page, 'beta-pat').click();
+      await heading(page, 'beta-pat', 2).waitFor();
+      await button(page, 'Rotate now').waitFor();
+      await button(page, 'Reveal').click();
+      await page.getByText(/^Hidden again in \d+ s\.$/).waitFor();
+      await expectAccessible(page, `details of an expiring PAT, revealed (${colorScheme})`);
+      await button(page, 'Hide').click();
+      await button(page, 'Back to the list').click();
+      await heading(page, 'Your tokens', 2).waitFor();
 
       await button(page, seeded.revoked).click();
       await heading(page, seeded.revoked, 2).waitFor();

@@ -132,7 +132,7 @@ describe('the vault window: list, details, settings', () => {
     const { page, harness, vault } = w;
     const { id, name } = acme.entry;
     await openDetails(page, name);
-    const manage = region(page, 'Manage');
+    const manage = region(page, 'Actions');
     const rotate = async (token: string): Promise<void> => {
       const toggle = button(manage, 'Rotate');
       if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
@@ -232,7 +232,7 @@ describe('the vault window: list, details, settings', () => {
     await w.finish();
   });
 
-  it('reveals the token on request only, and hides it again after 30 s or on Hide', async () => {
+  it('reveals the token on request only, counts the 30 s down, and hides it again after them or on Hide', async () => {
     const tokens: string[] = [];
     let acme!: { token: string; entry: EntrySummary };
     const w = await open(tokens, { seed: async (h) => { acme = await seed(h, tokens, { identity: 'internal', workspaceName: 'Acme' }); } });
@@ -244,14 +244,20 @@ describe('the vault window: list, details, settings', () => {
     await shown(viewTitle(page, 'Your tokens'));
     await openDetails(page, acme.entry.name);
     await expectNoSecretInPage(page, tokens);
-    const use = region(page, 'Use the token');
+    const use = region(page, 'Actions');
     const secret = use.locator('code.secret');
 
     await button(use, 'Reveal').click();
     await shown(secret);
     expect(await secret.innerText()).toBe(acme.token);
     await shown(button(use, 'Hide'));
-    await page.clock.fastForward('00:20');
+    // The countdown counts down, second by second.
+    const countdown = use.getByText(/^Hidden again in \d+ s\.$/);
+    expect(await countdown.innerText()).toBe('Hidden again in 30 s.');
+    await page.clock.fastForward('00:01');
+    await expect.poll(() => countdown.innerText()).toBe('Hidden again in 29 s.');
+    await page.clock.fastForward('00:19');
+    await expect.poll(() => countdown.innerText()).toBe('Hidden again in 10 s.');
     expect(await secret.innerText()).toBe(acme.token);
     await page.clock.fastForward('00:11');
     await hidden(secret);
@@ -273,7 +279,7 @@ describe('the vault window: list, details, settings', () => {
     const w = await open(tokens, { seed: async (h) => { acme = await seed(h, tokens, { identity: 'internal', workspaceName: 'Acme' }); } });
     const { page, harness } = w;
     await openDetails(page, acme.entry.name);
-    const use = region(page, 'Use the token');
+    const use = region(page, 'Actions');
 
     let from = harness.records.length;
     await button(use, 'Copy token').click();
@@ -297,7 +303,7 @@ describe('the vault window: list, details, settings', () => {
     const { page, harness } = w;
     const { name } = acme.entry;
     await openDetails(page, name);
-    const manage = region(page, 'Manage');
+    const manage = region(page, 'Actions');
 
     await button(manage, 'Rename').click();
     const field = manage.getByLabel('New name', { exact: true });

@@ -13,6 +13,7 @@ import { fakeToken } from '../support/cli';
 import { expectAccessible, expectNoSecretInPage, expectRecordsClean, openCheckedWindow, useBrowser, valueOf, type CheckedWindow, type WindowOptions } from '../support/e2e';
 import type { Harness } from '../support/harness';
 import { actAsBrowser, clientSecrets, newOAuthClient, type OAuthClient } from '../support/oauth';
+import { authorizeUrl, seedConnection, seedIntegration } from '../support/oauth-window';
 import { useSharedEmulator } from '../support/shared-emulator';
 
 const notion = useSharedEmulator();
@@ -28,25 +29,6 @@ const newClient = (workspaceName: string): Promise<OAuthClient> => newOAuthClien
 /** A fresh vault and its window; `finish` checks page, records and logs for the clients' secrets, then closes it. */
 const open = (clients: readonly OAuthClient[], options: WindowOptions = {}): Promise<CheckedWindow> =>
   openCheckedWindow(browser(), notion().url, () => clientSecrets(notion(), clients), options, WAIT_MS);
-
-/** The integration registered through IPC, as the settings form would. */
-async function seedIntegration(harness: Harness, client: OAuthClient, name: string): Promise<IntegrationSummary> {
-  return valueOf(await harness.ipc('integrations:add', { name, clientId: client.clientId, clientSecret: client.clientSecret, redirectPort: client.port }));
-}
-
-/** The next authorize URL main asks to open. */
-async function authorizeUrl(harness: Harness, from: number): Promise<string> {
-  const record = await harness.waitFor('open-external', (r) => r.url.includes('/v1/oauth/authorize?'), { from, timeoutMs: WAIT_MS });
-  return record.url;
-}
-
-/** A workspace connected through the integration over IPC, approved in the "browser". */
-async function seedConnection(harness: Harness, integration: IntegrationSummary, name: string): Promise<StoredResult> {
-  const from = harness.records.length;
-  const connecting = harness.ipc('oauth:connect', { integrationId: integration.id, name });
-  await actAsBrowser(await authorizeUrl(harness, from), 'approve');
-  return valueOf(await connecting);
-}
 
 /** Notion revokes the grant (as "Disconnect" in Notion's settings does): the access and refresh tokens both die. */
 async function revokeInNotion(client: OAuthClient): Promise<void> {
@@ -112,7 +94,7 @@ describe('A connected OAuth entry in the vault window', () => {
     expect(await region(page, 'Status').textContent()).not.toContain('Rotate');
 
     // Manage: no Rotate (main would refuse), Connect again with what it does.
-    const manage = region(page, 'Manage');
+    const manage = region(page, 'Actions');
     expect(await button(manage, 'Rotate').count()).toBe(0);
     const again = button(manage, 'Connect again');
     await shown(again);
@@ -156,7 +138,7 @@ describe('A connected OAuth entry in the vault window', () => {
     const { page } = w;
     await button(page, 'pasted').click();
     await shown(heading(page, 'pasted', 2));
-    const manage = region(page, 'Manage');
+    const manage = region(page, 'Actions');
     await shown(button(manage, 'Rotate'));
     expect(await button(manage, 'Connect again').count()).toBe(0);
     await expectNoSecretInPage(page, [token]);

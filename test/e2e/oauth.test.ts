@@ -144,7 +144,6 @@ describe('Connect with OAuth in the vault window', () => {
     await shown(heading(page, 'acme-oauth', 2));
     await shown(status(page, 'Saved acme-oauth in the vault.'));
     expect(await page.locator('.subtitle').textContent()).toBe('OAuth token · Acme');
-    expect(await fact(page, 'Workspace')).toBe('Acme');
     expect(await fact(page, 'Identity')).toBe('My Public Integration (bot)');
     const [entry] = valueOf(await harness.ipc('vault:list'));
     expect(entry).toMatchObject({ name: 'acme-oauth', kind: 'oauth', workspaceName: 'Acme', shownStatus: 'valid' });

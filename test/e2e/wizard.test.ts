@@ -167,11 +167,59 @@ describe('the add-token wizard', () => {
     const text = (await refusal.textContent()) ?? '';
     expect(text).toContain('Notion says the token is invalid (revoked, expired, refreshed or blocked)');
     expect(text).toContain('Create a new token in Notion, then paste it here again.');
+    expect(text.match(/create a new/gi), 'the fix is said once').toHaveLength(1);
+    expect(text, 'no fix meant for another command').not.toContain('rotate it in');
     expect(await page.getByRole('button', { name: 'Next', exact: true }).isDisabled(), 'a refused token cannot go on to Save').toBe(true);
 
     const listed = await harness.ipc('vault:list');
     expect(listed).toEqual({ ok: true, value: [] });
     expectRecordsClean(harness, [token]);
+  });
+
+  it('never shows a stale result: new text takes the last result away, an answer still on its way never lands, and what was removed around the token stays said', async () => {
+    const first = fakeToken();
+    const slow = fakeToken();
+    const third = fakeToken();
+    notion().setToken(first, { identity: 'internal', workspaceName: 'Acme' });
+    notion().setToken(slow, { identity: 'internal', workspaceName: 'Globex', delayMs: 1_500 });
+    notion().setToken(third, { identity: 'internal', workspaceName: 'Initech' });
+    const { page, harness } = await open();
+    await startWizard(page, 'internal');
+    await toPasteStep(page);
+    const next = page.getByRole('button', { name: 'Next', exact: true });
+    const feedback = page.locator('.field', { has: tokenField(page) }).locator('[aria-live="polite"]');
+
+    // Checked: the result, and the note on what was removed from the paste, both shown after Check.
+    await pasteAndCheck(page, `NOTION_TOKEN="${first}"`, `Notion accepted ${redacted(first)}`);
+    expect(await feedback.textContent()).toBe(`Sent ${redacted(first)} to check. Removed NOTION_TOKEN= and quotes around it.`);
+    expect(await next.isDisabled()).toBe(false);
+
+    // New text typed: the result was about the text before, so it goes, and Next with it.
+    await tokenField(page).pressSequentially('ntn_');
+    await heading(page, `Notion accepted ${redacted(first)}`, 4).waitFor({ state: 'detached' });
+    expect(await page.locator('.result').count()).toBe(0);
+    expect(await next.isDisabled(), 'nothing checked to go on with').toBe(true);
+
+    // An answer still on its way when new text comes never lands.
+    await tokenField(page).fill(slow);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Checking with Notion…' }).waitFor();
+    await tokenField(page).fill(third);
+    await expect.poll(() => notion().requests(slow).some((r) => r.path === '/v1/search'), { timeout: 5_000 }).toBe(true);
+    await page.getByRole('status').filter({ hasText: 'Checking with Notion…' }).waitFor({ state: 'detached' });
+    expect(await page.locator('.result').count(), 'the slow answer is about text no longer there').toBe(0);
+    expect(await page.getByText('Globex').count()).toBe(0);
+    expect(await next.isDisabled()).toBe(true);
+
+    // The text now in the field is the one checked and saved.
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await heading(page, `Notion accepted ${redacted(third)}`, 4).waitFor();
+    await toSaveStep(page, 'internal');
+    await save(page, 'initech-internal');
+    const listed = await harness.ipc('vault:list');
+    expect(listed.ok && listed.value.map((e) => e.workspaceName)).toEqual(['Initech']);
+    await expectNoSecretInPage(page, [first, slow, third]);
+    expectRecordsClean(harness, [first, slow, third]);
   });
 
   it('shows the pages-shared fix for a token that sees no pages, and Check again clears it once a page is shared', async () => {
@@ -221,8 +269,10 @@ describe('the add-token wizard', () => {
     expect(await saved.textContent()).toContain('gamma-internal sees no pages yet: in Notion open a page, ••• → Connections → Add connection.');
     const status = page.getByRole('region', { name: 'Status', exact: true });
     await textOf(status, 'No pages are shared with this connection yet.');
-    expect(await status.textContent()).toContain('open a page → ••• → Connections → Add connection');
-    await status.getByRole('button', { name: 'Check again', exact: true }).waitFor();
+    expect(await status.textContent()).toContain('open a page → ••• → Connections → Add connection, then Check now.');
+    // The details' Check now does it: no Check again right above it.
+    await status.getByRole('button', { name: 'Check now', exact: true }).waitFor();
+    expect(await status.getByRole('button', { name: 'Check again', exact: true }).count()).toBe(0);
 
     const row = await rowInList(page, 'Gamma', 'gamma-internal');
     expect(await row.textContent()).toContain('No pages shared with it');
@@ -231,9 +281,8 @@ describe('the add-token wizard', () => {
     expectRecordsClean(harness, [token]);
   });
 
-  // Real clocks on both sides, no NOTION_VAULT_NOW: the window turns "created today, 30 days" into
-  // dates with the browser's clock, and main counts daysLeft with its own; a fixed main clock would
-  // disagree with the browser's.
+  // Real clocks, no NOTION_VAULT_NOW: the window turns "created today, 30 days" into dates with its
+  // reading of main's clock, and main counts daysLeft with its own.
   it('adds a personal access token with a 30-day expiry created today: 30 days left, in the workspace given', async () => {
     const token = fakeToken();
     notion().setToken(token, { identity: 'pat-person', userName: 'Ada' });
@@ -269,8 +318,7 @@ describe('the add-token wizard', () => {
     const status = page.getByRole('region', { name: 'Status', exact: true });
     await textOf(status, '30 days left');
     const details = page.getByRole('region', { name: 'Details', exact: true });
-    expect(await fact(details, 'Days left')).toBe('30 days left');
-    expect(await fact(details, 'Kind')).toBe('Personal access token (PAT)');
+    expect(await page.locator('.subtitle').textContent()).toBe('Personal access token (PAT) · Acme');
     expect(await fact(details, 'Identity')).toBe('Ada (person)');
 
     const row = await rowInList(page, 'Acme', 'notion-pat');

@@ -158,7 +158,7 @@ describe.concurrent('a token from add to remove', () => {
     expect(got.code).toBe(0);
     expect(got.stdout).toBe(token);
 
-    const ran = await cli(v, ['run', 'acme', '--', 'sh', '-c', 'echo "$NOTION_TOKEN"'], { printsSecret: true });
+    const ran = await cli(v, ['run', '--no-masking', 'acme', '--', 'sh', '-c', 'echo "$NOTION_TOKEN"'], { printsSecret: true });
     expect(ran.code).toBe(0);
     expect(ran.stdout).toBe(`${token}\n`);
 
@@ -479,10 +479,10 @@ describe.concurrent('list and status', () => {
     const r = await cli(v, ['list']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+WORKSPACE\s+KIND\s+STATUS\s+EXPIRES IN$/);
+    expect(lines[0]).toMatch(/^NAME\s+WORKSPACE\s+KIND\s+STATUS\s+EXPIRES IN\s+LAST USED$/);
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^acme\s+Acme\s+internal\s+valid\s+never$/);
-    expect(lines[2]).toMatch(/^me\s+Beta\s+pat\s+valid\s+90 days$/);
+    expect(lines[1]).toMatch(/^acme\s+Acme\s+internal\s+valid\s+never\s+never$/);
+    expect(lines[2]).toMatch(/^me\s+Beta\s+pat\s+valid\s+90 days\s+never$/);
   });
 
   it('status exits 0 when every token is fine', async () => {
@@ -664,7 +664,7 @@ describe.concurrent('run', () => {
     const token = tokenAt();
     await addOk(v, token, ['--name', 'acme']);
     const script = 'echo "${MY_VAR}|${NOTION_TOKEN-unset}|${NOTION_API_KEY-unset}"';
-    const r = await cli(v, ['run', '--env=MY_VAR', 'acme', '--', 'sh', '-c', script], { printsSecret: true });
+    const r = await cli(v, ['run', '--no-masking', '--env=MY_VAR', 'acme', '--', 'sh', '-c', script], { printsSecret: true });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`${token}|unset|unset\n`);
   });
@@ -675,7 +675,7 @@ describe.concurrent('run', () => {
     const token = tokenAt();
     await addOk(v, token, ['--name', 'acme']);
     const script = 'echo "${MY_VAR}|${NOTION_TOKEN-unset}"';
-    const r = await cli(v, ['run', '--env', 'MY_VAR', 'acme', '--', 'sh', '-c', script], { printsSecret: true });
+    const r = await cli(v, ['run', '--no-masking', '--env', 'MY_VAR', 'acme', '--', 'sh', '-c', script], { printsSecret: true });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${token}|unset\n`);
@@ -685,7 +685,7 @@ describe.concurrent('run', () => {
     const v = vault();
     const token = tokenAt();
     await addOk(v, token, ['--name', 'acme']);
-    const r = await cli(v, ['run', 'acme', '--', 'sh', '-c', 'echo "$NOTION_TOKEN|$NOTION_API_KEY"'], { printsSecret: true });
+    const r = await cli(v, ['run', '--no-masking', 'acme', '--', 'sh', '-c', 'echo "$NOTION_TOKEN|$NOTION_API_KEY"'], { printsSecret: true });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${token}|${token}\n`);
   });
@@ -903,9 +903,14 @@ describe.concurrent('help and usage errors', () => {
     ['list', ['--json']],
     ['status', ['--json']],
     ['check', ['[names...]', '--json']],
-    ['get', ['<name>']],
-    ['run', ['<name>', '[command...]', '--env']],
-    ['export', ['<name>', '--format', '--env']],
+    ['get', ['[name]', '--fresh']],
+    ['run', ['[name]', '[command...]', '--env', '--env-file', '--fresh', '--no-masking']],
+    ['export', ['[name]', '--format', '--env', '--fresh']],
+    ['inject', ['--input', '--output', '--force', '--fresh']],
+    ['link', ['<name>']],
+    ['log', ['[name]', '--since', '--json']],
+    ['mcp', ['[name]', '--client', '--env']],
+    ['env', ['<name>', '[vars...]', '--reset']],
     ['rename', ['<old>', '<new>']],
     ['remove', ['<name>']],
     ['rotate', ['<name>', '--expires', '--expires-in', '--created', '--no-check', '--json']],

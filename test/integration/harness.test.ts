@@ -3,7 +3,8 @@
 // serves, the IPC contract over the loopback transport backed by the real core, the records on
 // stdout, and a clean exit. Real keychain (with-keyring.sh), Notion API emulator.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -83,9 +84,11 @@ describe('the browser harness (test/harness, npm run dev:web)', () => {
   let h: Harness;
   const secrets: string[] = [];
   let entryId = '';
+  let home = '';
 
   beforeAll(async () => {
     const v = makeVaultEnv({ NOTION_API_BASE_URL: notion().url });
+    home = v.home;
     h = await startHarness(v.env);
   });
 
@@ -285,6 +288,18 @@ describe('the browser harness (test/harness, npm run dev:web)', () => {
     const trayFrom = h.records.length;
     await h.tray({ type: 'copy', entryId: entry.id });
     await h.waitFor('clipboard', (r) => r.text === token, { from: trayFrom });
+    expect(await h.ipc('vault:reveal', entry.id)).toEqual({ ok: true, value: token });
+    // Each copy and the reveal left one access-log line, naming the face; the window and the tray now say "used".
+    const accessLog = readFileSync(join(home, 'access.log'), 'utf8');
+    expect(accessLog).not.toContain(token);
+    expect(accessLog.trimEnd().split('\n').map((line) => JSON.parse(line) as { action: string; program: string; entryId: string; pid: number })).toEqual(
+      [['copy', 'window'], ['copy-env', 'window'], ['copy', 'tray'], ['reveal', 'window']].map(([action, program]) => ({
+        at: expect.any(String) as unknown, entryId: entry.id, name: 'acme-bot', action, program, pid: expect.any(Number) as unknown,
+      })),
+    );
+    const used = await h.ipc('vault:list');
+    expect(used.ok && used.value[0]?.lastUsedAt).toEqual(expect.any(String));
+    await h.waitFor('tray', (r) => JSON.stringify(r.model).includes('Used in the last 24 hours'), { from: copyFrom });
     await h.tray({ type: 'details', entryId: entry.id });
     const target: NavigateTarget = { view: 'details', id: entry.id };
     expect(await h.waitFor('navigate', () => true, { from: trayFrom })).toEqual({ type: 'navigate', target });

@@ -19,7 +19,7 @@ import { fakeToken, makeVaultEnv, registerSecret, runCli, type CliResult, type V
 import { installFakeNotifySend } from '../support/fake-notify-send';
 import type { Failure } from '../support/notion-emulator';
 import type { IssuedPair } from '../support/notion-emulator-oauth';
-import { actAsBrowser, connectApproved, registerIntegration, registerIssuedTokens, startConnect, type Integration } from '../support/oauth';
+import { actAsBrowser, connectedEntry, registerIntegration, registerIssuedTokens, startConnect, type Integration } from '../support/oauth';
 import { useSharedEmulator } from '../support/shared-emulator';
 
 const notion = useSharedEmulator();
@@ -184,14 +184,7 @@ describe.concurrent('an error body echoing the Authorization header (the window)
 
 const basicOf = (app: Integration): string => registerSecret(Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64'));
 
-/** An OAuth entry `acme`, connected through a fresh integration, and the pair Notion issued it. */
-async function connected(v: VaultEnv): Promise<{ app: Integration; pair: IssuedPair }> {
-  const app = await registerIntegration(notion(), v);
-  await connectApproved(v, ['--integration', app.name, '--name', 'acme']);
-  const pair = notion().currentPair(app.clientId);
-  if (!pair) throw new Error('no pair');
-  return { app, pair };
-}
+const connected = (v: VaultEnv): Promise<{ app: Integration; pair: IssuedPair }> => connectedEntry(notion(), v, 'acme');
 
 describe.concurrent('the OAuth token endpoint echoing the Basic header', () => {
   for (const http of [400, 502]) {

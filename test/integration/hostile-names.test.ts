@@ -52,8 +52,8 @@ describe.concurrent('hostile workspace and bot names', () => {
       const r = await cli(h, args);
       expectClean(r, args.join(' '));
       const lines = r.stdout.split('\n').filter((line) => line !== '');
-      // A header, one row per entry (for status, a closing summary line): a name's line break forges nothing.
-      expect(lines.length, `${args.join(' ')}:\n${r.stdout}`).toBe(1 + HOSTILE_NAMES.length + (args[0] === 'status' ? 1 : 0));
+      // A header, one row per entry (for status, a summary line and which token applies here): a name's line break forges nothing.
+      expect(lines.length, `${args.join(' ')}:\n${r.stdout}`).toBe(1 + HOSTILE_NAMES.length + (args[0] === 'status' ? 2 : 0));
       expect(lines.some((line) => line.startsWith('FAKE-LINE'))).toBe(false);
       expect(r.stdout).toContain('Acme\\x1b]52;c;');
       // The 2 MB name is capped: the whole table stays a few kilobytes.

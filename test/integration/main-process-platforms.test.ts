@@ -64,7 +64,8 @@ async function makeVault(): Promise<Launched> {
   };
   await add(['--name', 'acme-bot'], tokens['acme-bot'] ?? '');
   const day = 86_400_000;
-  await add(['--name', 'acme-pat', '--kind', 'pat', '--workspace', 'Acme', '--created', new Date(Date.now() - 20 * day).toISOString().slice(0, 10), '--expires', new Date(Date.now() + 10 * day - 3_600_000).toISOString().slice(0, 10)], tokens['acme-pat'] ?? '');
+  // The expiry as a time, not a day: a day would leave 9 days and some hours in the first hour after midnight UTC.
+  await add(['--name', 'acme-pat', '--kind', 'pat', '--workspace', 'Acme', '--created', new Date(Date.now() - 20 * day).toISOString().slice(0, 10), '--expires', new Date(Date.now() + 10 * day - 3_600_000).toISOString()], tokens['acme-pat'] ?? '');
   const doc = JSON.parse(readFileSync(join(vault.home, 'vault.json'), 'utf8')) as { entries: { id: string; name: string }[]; settings?: object };
   writeFileSync(join(vault.home, 'vault.json'), `${JSON.stringify({ ...doc, settings: { ...doc.settings, clipboardClearSeconds: 1 } }, null, 2)}\n`);
   const ids = Object.fromEntries(doc.entries.map((e) => [e.name, e.id]));
@@ -241,7 +242,7 @@ describe.each(PLATFORMS)('the desktop app on %s', (platform) => {
     await settle();
     expect(fake.app.loginItemSettings).toEqual([]);
     expect(existsSync(join(world.config, 'autostart', 'notion-token-vault.desktop'))).toBe(false);
-    expect(await callOk('app:info')).toEqual({ loginItem: 'installed-app-only', logFile: join(app.getPath('logs'), 'main.log') });
+    expect(await callOk('app:info')).toEqual({ loginItem: 'installed-app-only', logFile: join(app.getPath('logs'), 'main.log'), now: expect.any(String) as unknown });
     await callOk('settings:set', { launchAtLogin: false });
   });
 

@@ -159,8 +159,9 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
     for (const name of ['acme-bot', 'acme-ci', 'globex-sync']) {
       const item = entryItem(m, name);
       expect(item?.label).toBe(`${name} — valid`);
-      expect(item?.submenu?.items.map((i) => i.label)).toEqual(ENTRY_ACTIONS);
-      expect(item?.submenu?.items.every((i) => i.enabled)).toBe(true);
+      // When the token was last used (a disabled line), then the four actions.
+      expect(item?.submenu?.items.map((i) => i.label)).toEqual(['Never used', ...ENTRY_ACTIONS]);
+      expect(item?.submenu?.items.map((i) => i.enabled)).toEqual([false, true, true, true, true]);
     }
     for (const label of GLOBAL_ITEMS) expect(m.find(label)?.enabled, label).toBe(true);
     // Workspaces come before the global items; Quit is last.
@@ -446,7 +447,7 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
     await until('the tray menu to show initech-ops', () => entryItem(menu(), 'initech-ops'), 5_000);
     expect(tray.contextMenus.length).toBeGreaterThan(menusBefore);
     expect(workspaceSection(menu(), 'Initech')?.map((i) => i.label.split(' — ')[0])).toEqual(['initech-ops']);
-    expect(entryItem(menu(), 'initech-ops')?.submenu?.items.map((i) => i.label)).toEqual(ENTRY_ACTIONS);
+    expect(entryItem(menu(), 'initech-ops')?.submenu?.items.map((i) => i.label)).toEqual(['Never used', ...ENTRY_ACTIONS]);
     expect(fake.trays).toHaveLength(1);
     await until('the window to be told', () => changedCount(theWindow()) > changedBefore);
 

@@ -4,10 +4,12 @@
 // real one, the child's whole environment and its output do not.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AccessRecord } from '../../electron/core/handout/access-record';
+import { PLACEHOLDER } from '../../electron/core/proxy/child-env';
 import { fakeToken, runCli } from '../support/cli';
 import { collect } from '../support/collect';
 import { client, expectProxiedEnv, proxyDirs, proxyVault } from '../support/proxy-run';
@@ -58,6 +60,16 @@ describe.concurrent('run --proxy with real clients', () => {
       const seen = notion().requests(token).filter((q) => q.at >= since).map((q) => `${q.method} ${q.path}`);
       expect(seen).toEqual(['GET /v1/users/me', 'POST /v1/search']);
       expect(proxyDirs(v), 'the CA folder is removed when the run ends').toEqual([]);
+
+      // One access-log line per request the proxy sent with the token; no `run` line: no token was handed out.
+      const log = await runCli(['log', 'acme', '--json'], { env: v.env });
+      const lines = (JSON.parse(log.stdout) as { accesses: AccessRecord[] }).accesses;
+      expect(lines.map((l) => [l.action, l.program, l.request?.method, l.request?.path, l.request?.status])).toEqual([
+        ['proxy', basename(command[0] ?? ''), 'GET', '/v1/users/me', 200],
+        ['proxy', basename(command[0] ?? ''), 'POST', '/v1/search', 200],
+      ]);
+      for (const l of lines) expect(l.pid).toBeGreaterThan(0);
+      expect(readFileSync(join(v.home, 'access.log'), 'utf8').includes(token)).toBe(false);
     });
   }
 });
@@ -85,4 +97,34 @@ describe('the README\'s run --proxy example', () => {
       rmSync(tmp, { recursive: true, force: true });
     }
   }, 150_000); // four npx starts: about 15 s here on a quiet machine, several times that under a full test run
+});
+
+describe.concurrent('run --proxy and notion-vault:// references', () => {
+  async function twoEntries(): Promise<ReturnType<typeof proxyVault>> {
+    const v = proxyVault(notion());
+    for (const name of ['acme', 'other']) {
+      const token = fakeToken();
+      notion().setToken(token, { identity: 'internal', workspaceName: name });
+      const add = await runCli(['add', '--name', name], { env: v.env, input: `${token}\n` });
+      expect(add.code, add.stderr).toBe(0);
+    }
+    return v;
+  }
+
+  it('a reference to the proxied entry gets the placeholder too', async () => {
+    const v = await twoEntries();
+    const r = await runCli(['run', '--proxy', 'acme', '--', 'sh', '-c', 'echo "$MY_TOKEN"'], { env: { ...v.env, MY_TOKEN: 'notion-vault://acme' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${PLACEHOLDER}\n`);
+  });
+
+  it('a reference to another entry is refused with exit 2, and nothing starts', async () => {
+    const v = await twoEntries();
+    const marker = join(v.tmp, 'started');
+    const r = await runCli(['run', '--proxy', 'acme', '--', 'sh', '-c', `touch ${marker}`], { env: { ...v.env, MY_TOKEN: 'notion-vault://other' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^notion-vault: --proxy stands in for one token, "acme": MY_TOKEN names "other"; drop that reference or run without --proxy\.\n$/);
+    expect(existsSync(marker)).toBe(false);
+    expect(proxyDirs(v)).toEqual([]);
+  });
 });

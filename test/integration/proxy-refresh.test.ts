@@ -37,7 +37,7 @@ async function entryId(v: ProxyVault): Promise<string> {
 describe.concurrent('run --proxy: a token Notion rejects mid-run', () => {
   it('OAuth: the next request succeeds after exactly one refresh, and the new pair is in the keychain', async () => {
     const v = vault();
-    const { app, pair: old } = await connectedEntry(notion(), v);
+    const { app, pair: old } = await connectedEntry(notion(), v, 'acme');
     const gate = join(v.tmp, 'go');
     const { run, dump } = sdkChild(v, 'one', gate);
     await run.waitFor(/^ready$/m);
@@ -63,7 +63,7 @@ describe.concurrent('run --proxy: a token Notion rejects mid-run', () => {
 
   it('OAuth: two children under two proxies meet the same rejection and refresh once between them', async () => {
     const v = vault();
-    const { app, pair: old } = await connectedEntry(notion(), v);
+    const { app, pair: old } = await connectedEntry(notion(), v, 'acme');
     // The refresh takes a while at Notion, so the second proxy meets the 401 while the first refreshes.
     notion().updateOAuthClient(app.clientId, { tokenDelayMs: 300 });
     const gate = join(v.tmp, 'go');
@@ -83,7 +83,7 @@ describe.concurrent('run --proxy: a token Notion rejects mid-run', () => {
 
   it('OAuth: a body too large to keep gets Notion\'s 401; the token is refreshed all the same and the next requests work', async () => {
     const v = vault();
-    const { app, pair: old } = await connectedEntry(notion(), v);
+    const { app, pair: old } = await connectedEntry(notion(), v, 'acme');
     const gate = join(v.tmp, 'go');
     const { run } = sdkChild(v, 'big', gate, 'big');
     await run.waitFor(/^ready$/m);
@@ -97,7 +97,7 @@ describe.concurrent('run --proxy: a token Notion rejects mid-run', () => {
 
   it('OAuth: a refresh Notion refuses (the refresh token was spent elsewhere) is said once; the child gets Notion\'s 401', async () => {
     const v = vault();
-    const { app, pair: old } = await connectedEntry(notion(), v);
+    const { app, pair: old } = await connectedEntry(notion(), v, 'acme');
     const gate = join(v.tmp, 'go');
     const { run } = sdkChild(v, 'spent', gate);
     await run.waitFor(/^ready$/m);

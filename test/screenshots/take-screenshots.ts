@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright';
+import type { Browser, Locator, Page } from 'playwright';
 import type { AddRequest, Envelope } from '../../electron/common/ipc-contract';
 import { launchChromium } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
@@ -55,6 +55,9 @@ const tokens = {
   globexOauth: { secret: randomToken(), name: 'globex-oauth', spec: { identity: 'oauth', workspaceName: 'Globex', userName: 'Publish to Notion' }, request: { kind: 'oauth' } },
   initechPat: { secret: randomToken(), name: 'initech-pat', spec: { identity: 'pat-person', userName: 'Peter Gibbons' }, request: { kind: 'pat', workspace: 'Initech' } },
   initechLegacy: { secret: randomToken(), name: 'initech-legacy', spec: { identity: 'internal', workspaceName: 'Initech', userName: 'TPS Reports' } },
+  acmeNotes: { secret: randomToken(), name: 'acme-notes', spec: { identity: 'pat-bot', workspaceName: 'Acme', userName: 'Grace Hopper' }, request: { kind: 'pat' } },
+  globexExport: { secret: randomToken(), name: 'globex-export', spec: { identity: 'pat-bot', workspaceName: 'Globex', userName: 'Hank Scorpio' }, request: { kind: 'pat' } },
+  globexDeploy: { secret: randomToken(), name: 'globex-deploy', spec: { identity: 'pat-bot', workspaceName: 'Globex', userName: 'Hank Scorpio' }, request: { kind: 'pat' } },
 } satisfies Record<string, Token>;
 /** acme-ci's replacement, after its first token was revoked. */
 const acmeCiNew = randomToken();
@@ -91,11 +94,13 @@ async function buildHistory(notion: NotionEmulator, vault: Vault): Promise<void>
   for (const token of Object.values(tokens)) notion.setToken(token.secret, token.spec);
   notion.setToken(acmeCiNew, { ...tokens.acmeCi.spec });
 
-  // Eighty days ago: the first tokens, among them a 90-day PAT (10 days left now).
+  // Eighty days ago: the first tokens, among them a 90-day PAT (10 days left now) and one made
+  // twenty days before that (expired ten days ago).
   await withHarness(vault, at(80 * DAY_MS), async (h) => {
     await add(h, tokens.acmeSync);
     await add(h, tokens.globexOauth);
     await add(h, tokens.acmePat, { kind: 'pat', createdAt: at(80 * DAY_MS).toISOString(), expiresAt: at(-10 * DAY_MS).toISOString() });
+    await add(h, tokens.globexExport, { createdAt: at(100 * DAY_MS).toISOString(), expiresAt: at(10 * DAY_MS).toISOString() });
   });
   await withHarness(vault, at(45 * DAY_MS), async (h) => {
     await add(h, tokens.acmeCi);
@@ -104,6 +109,10 @@ async function buildHistory(notion: NotionEmulator, vault: Vault): Promise<void>
   });
   await withHarness(vault, at(30 * DAY_MS), async (h) => {
     await add(h, tokens.initechPat, { createdAt: at(30 * DAY_MS).toISOString(), expiresAt: at(-335 * DAY_MS).toISOString() });
+    await add(h, tokens.globexDeploy, { createdAt: at(30 * DAY_MS).toISOString(), expiresAt: at(-150 * DAY_MS).toISOString() });
+  });
+  await withHarness(vault, at(20 * DAY_MS), async (h) => {
+    await add(h, tokens.acmeNotes, { createdAt: at(20 * DAY_MS).toISOString(), expiresAt: at(-70 * DAY_MS).toISOString() });
   });
   // Nine days ago: acme-ci's token and initech-legacy were revoked in Notion; the checks saw it.
   notion.revoke(tokens.acmeCi.secret);
@@ -153,10 +162,26 @@ async function snap(page: Page, file: string): Promise<void> {
   console.log(`wrote docs/screenshots/${file}`);
 }
 
+/** One part of the window, with a margin of the page around it. */
+async function snapPart(page: Page, part: Locator, file: string): Promise<void> {
+  await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); });
+  const box = await part.boundingBox();
+  if (box === null) throw new Error(`${file}: the part is not shown`);
+  const margin = 16;
+  await page.screenshot({
+    path: join(OUT, file), animations: 'disabled', caret: 'hide',
+    clip: { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin },
+  });
+  console.log(`wrote docs/screenshots/${file}`);
+}
+
 async function shoot(browser: Browser, harness: Harness, scheme: 'light' | 'dark'): Promise<void> {
   const { page, close } = await openWindow(browser, harness, scheme);
   try {
+    const timeline = page.getByRole('region', { name: 'Expiry in the next 12 months', exact: true });
+    await timeline.getByRole('button', { name: /^acme-pat,/ }).waitFor();
     await snap(page, `list-${scheme}.png`);
+    await snapPart(page, timeline, `timeline-${scheme}.png`);
 
     // The wizard's richest step: creating a PAT in Notion (steps, the page to open, capabilities, expiry).
     await page.getByRole('navigation', { name: 'Vault' }).getByRole('button', { name: 'Add token', exact: true }).click();
@@ -170,6 +195,11 @@ async function shoot(browser: Browser, harness: Harness, scheme: 'light' | 'dark
     await page.getByRole('button', { name: 'acme-ci', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'acme-ci', exact: true }).waitFor();
     await snap(page, `details-${scheme}.png`);
+
+    // The settings, in their groups.
+    await page.getByRole('navigation', { name: 'Vault' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Check interval (hours)', { exact: true }).waitFor();
+    await snap(page, `settings-${scheme}.png`);
   } finally {
     await close();
   }

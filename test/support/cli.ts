@@ -50,18 +50,32 @@ export interface RunOptions {
   input?: string | Buffer;
   /** `get`, `export` and `run`'s child print the secret by design: not recorded for the scan. */
   printsSecret?: boolean;
+  /** `run`'s child prints bytes of its own choosing (binary on purpose): see recordOutput. */
+  childBytes?: boolean;
   timeoutMs?: number;
+  /** The folder it runs in (link, and the commands that use a folder's link). */
+  cwd?: string;
 }
 
-export function runCli(args: readonly string[], { env = {}, bareEnv = false, input, printsSecret = false, timeoutMs = 20_000 }: RunOptions = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], { env = {}, bareEnv = false, input, printsSecret = false, childBytes = false, timeoutMs = 20_000, cwd }: RunOptions = {}): Promise<CliResult & { stdoutBytes: Buffer }> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first.`);
-  const child = spawn(process.execPath, [CLI, ...args], { env: bareEnv ? env : { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { env: bareEnv ? env : { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'], cwd });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return collect(child, input).then(({ code, signal, stdout, stderr }) => {
+  return collect(child, input).then(({ code, signal, stdout, stdoutBytes, stderr }) => {
     clearTimeout(timer);
-    appendFileSync(join(artifacts(), 'outputs.jsonl'), `${JSON.stringify({ args, stdout: printsSecret ? '(secret output)' : stdout, stderr })}\n`);
-    return { code: code ?? (signal === 'SIGKILL' ? 137 : 128), stdout, stderr };
+    recordOutput(args, printsSecret ? '(secret output)' : childBytes ? stdoutBytes : stdout, stderr);
+    return { code: code ?? (signal === 'SIGKILL' ? 137 : 128), stdout, stdoutBytes, stderr };
   });
+}
+
+/**
+ * What a test captured from a command goes to the leak scan, like every output of runCli. Bytes
+ * (what `run`'s child printed, raw on purpose) go to a file of their own: the leak scan reads it,
+ * the control-character scan, which is about the vault's own output, does not.
+ */
+export function recordOutput(args: readonly string[], stdout: string | Buffer, stderr: string): void {
+  if (typeof stdout === 'string') appendFileSync(join(artifacts(), 'outputs.jsonl'), `${JSON.stringify({ args, stdout, stderr })}\n`);
+  else appendFileSync(join(artifacts(), 'child-outputs.bin'), Buffer.concat([Buffer.from(`${JSON.stringify(args)}\n`), stdout, Buffer.from(stderr)]));
 }
 
 /** A plausible token that no test shares with another: `ntn_` + 46 characters. */

@@ -39,11 +39,21 @@ export interface WindowOptions {
   env?: Record<string, string>;
   /** Called with the harness before the page opens (seed the vault through IPC). */
   seed?: (harness: Harness) => Promise<void>;
+  /** Earlier moments of the same vault, each a harness run at its NOTION_VAULT_NOW before the window's: entries with a past. */
+  past?: readonly { at: string; seed: (harness: Harness) => Promise<void> }[];
 }
 
 /** A fresh vault (own data dir and keychain service), its harness, and the window open on the list. */
-export async function openVaultWindow(browser: Browser, notionUrl: string, { colorScheme = 'light', env = {}, seed }: WindowOptions = {}): Promise<VaultWindow> {
+export async function openVaultWindow(browser: Browser, notionUrl: string, { colorScheme = 'light', env = {}, seed, past = [] }: WindowOptions = {}): Promise<VaultWindow> {
   const vault = makeVaultEnv({ NOTION_API_BASE_URL: notionUrl, ...env });
+  for (const moment of past) {
+    const then = await startHarness({ ...vault.env, NOTION_VAULT_NOW: moment.at });
+    try {
+      await moment.seed(then);
+    } finally {
+      await then.stop();
+    }
+  }
   const harness = await startHarness(vault.env);
   try {
     await seed?.(harness);

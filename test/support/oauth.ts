@@ -9,7 +9,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CLI, fakeToken, registerSecret, runCli, type CliResult, type VaultEnv } from './cli';
 import { collect } from './collect';
-import type { IssuedPair, NotionEmulator } from './notion-emulator';
+import type { NotionEmulator } from './notion-emulator';
+import type { IssuedPair } from './notion-emulator-oauth';
 
 const watched = new WeakSet<NotionEmulator>();
 
@@ -117,6 +118,15 @@ export async function connectApproved(v: VaultEnv, args: readonly string[]): Pro
   return done;
 }
 
+/** An OAuth entry `name`, connected through a fresh integration, and the pair Notion issued it. */
+export async function connectedEntry(emu: NotionEmulator, v: VaultEnv, name: string): Promise<{ app: Integration; pair: IssuedPair }> {
+  const app = await registerIntegration(emu, v);
+  await connectApproved(v, ['--integration', app.name, '--name', name]);
+  const pair = emu.currentPair(app.clientId);
+  if (!pair) throw new Error('no pair');
+  return { app, pair };
+}
+
 /** A public integration's OAuth client at the emulator, for a free redirect port. */
 export interface OAuthClient {
   clientId: string;
@@ -141,15 +151,6 @@ export const clientSecrets = (emu: NotionEmulator, clients: readonly OAuthClient
   client.clientSecret,
   ...emu.issuedPairs().filter((p) => p.clientId === client.clientId).flatMap((p) => [p.access, p.refresh]),
 ]);
-
-/** An OAuth entry (`acme` by default) connected through a fresh integration, and the pair Notion issued it. */
-export async function connectedEntry(emu: NotionEmulator, v: VaultEnv, name = 'acme'): Promise<{ app: Integration; pair: IssuedPair }> {
-  const app = await registerIntegration(emu, v);
-  await connectApproved(v, ['--integration', app.name, '--name', name]);
-  const pair = emu.currentPair(app.clientId);
-  if (!pair) throw new Error('no pair issued');
-  return { app, pair };
-}
 
 /** How many refresh-token grants Notion was asked for, for this integration. */
 export const refreshCalls = (emu: NotionEmulator, app: Integration): number => emu.oauthTokenCalls().filter((c) => c.clientId === app.clientId && c.grantType === 'refresh_token').length;

@@ -8,6 +8,8 @@ import {
   effectiveStatus,
   needsAttention,
   plural,
+  unusedFor,
+  unusedHint,
 } from '../../electron/common/status';
 import type { Entry } from '../../electron/common/types';
 import { entryFixture } from '../support/entry-fixture';
@@ -242,5 +244,19 @@ describe('plural', () => {
     expect(plural(0, 'day')).toBe('0 days');
     expect(plural(1, 'day')).toBe('1 day');
     expect(plural(2, 'day')).toBe('2 days');
+  });
+});
+
+describe('unused tokens', () => {
+  it('counts from the last use, or from the add when never used; flags at the setting and not before; 0 turns it off', () => {
+    const e = entry({ addedAt: CREATED });
+    const day = (n: number): Date => new Date(Date.parse(CREATED) + n * DAY_MS);
+    expect(unusedFor(e, null, day(89), 90)).toBeNull();
+    expect(unusedFor(e, null, day(90), 90)).toBe(90);
+    expect(unusedFor(e, day(30).toISOString(), day(91), 90)).toBeNull();
+    expect(unusedFor(e, day(30).toISOString(), day(121), 90)).toBe(91);
+    expect(unusedFor(e, null, day(400), 0)).toBeNull();
+    expect(unusedHint(91)).toBe('not used for 91 days: if nothing needs it, revoke it in Notion and remove it');
+    expect(unusedHint(null)).toBeNull();
   });
 });

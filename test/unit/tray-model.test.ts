@@ -166,9 +166,10 @@ describe('trayModel', () => {
       expect(submenus(model)).toHaveLength(50);
       for (const menu of submenus(model)) {
         const id = entries.find((e) => menu.label.startsWith(`${e.name} — `))?.id ?? '?';
-        expect(menu.items).toEqual(
-          ENTRY_ACTIONS.map(([label, type]) => ({ kind: 'action', label, action: { type, entryId: id } })),
-        );
+        expect(menu.items).toEqual([
+          { kind: 'label', label: 'Never used' },
+          ...ENTRY_ACTIONS.map(([label, type]) => ({ kind: 'action', label, action: { type, entryId: id } })),
+        ]);
       }
       expectGlobalItemsLast(model, true);
     });
@@ -215,7 +216,7 @@ describe('trayModel', () => {
     const vocabulary = new Set(
       ('Notion Token Vault: Copy token as NOTION_TOKEN=… Check now Details… Add token… Open vault… Settings… Quit all Other ' +
         'tokens need needs attention OK valid expiring expired invalid stopped working expires in could not be checked ' +
-        'check yet sees no pages last known day days left more · —').split(' '),
+        'check yet sees no pages last known day days left more · — Never used Used Last the 24 hours ago').split(' '),
     );
     const model = trayModel(vault, SAMPLE_NOW);
     for (const label of [...allLabels(model.menu), model.tooltip]) {
@@ -225,6 +226,17 @@ describe('trayModel', () => {
         if (!/^\+?\d+$/.test(word)) expect(vocabulary, `"${word}" in "${label}"`).toContain(word);
       }
     }
+  });
+
+  it('says in each entry\'s menu when its token was last used (the access log)', () => {
+    const entries = [entry({ id: 'a', name: 'used' }), entry({ id: 'b', name: 'idle' }), entry({ id: 'c', name: 'today' })];
+    const model = trayModel(entries, NOW, DEFAULT_SETTINGS, new Map([['a', at(-3.5)], ['c', at(-0.9)]]));
+    const first = (name: string): TrayMenuItem | undefined => submenus(model).find((m) => m.label.startsWith(`${name} — `))?.items[0];
+    expect(first('used')).toEqual({ kind: 'label', label: 'Last used 3 days ago' });
+    expect(first('idle')).toEqual({ kind: 'label', label: 'Never used' });
+    expect(first('today')).toEqual({ kind: 'label', label: 'Used in the last 24 hours' });
+    // By the day, so a minute later the menu is the same and is not rebuilt.
+    expect(sameModel(model, trayModel(entries, new Date(NOW.getTime() + 60_000), DEFAULT_SETTINGS, new Map([['a', at(-3.5)], ['c', at(-0.9)]])))).toBe(true);
   });
 
   it('renders as text for the README', () => {

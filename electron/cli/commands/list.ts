@@ -1,5 +1,8 @@
-import { attentionHint, daysLeft, effectiveStatus, needsAttention } from '../../common/status';
+import { forTerminal } from '../../common/outside-text';
+import { attentionHint, daysLeft, effectiveStatus, needsAttention, unusedFor, unusedHint } from '../../common/status';
 import type { Entry } from '../../common/types';
+import { chooseEntry, currentFolder } from '../../core/handout/folder-links';
+import { settingsOf, type VaultDoc } from '../../core/vault/vault-schema';
 import { EXIT, type ExitCode } from '../../core/errors';
 import type { Context } from '../context';
 import { ago, expiryText, field, table } from '../format';
@@ -8,17 +11,18 @@ import { ago, expiryText, field, table } from '../format';
 export async function list(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
   const now = ctx.clock();
   const entries = sorted(await ctx.vault.entries());
+  const used = await ctx.accessLog.lastUsed(entries);
   if (flags.json) {
-    ctx.json({ entries: entries.map((e) => ({ ...e, status: effectiveStatus(e, now) })) });
+    ctx.json({ entries: entries.map((e) => ({ ...e, status: effectiveStatus(e, now), lastUsedAt: used.get(e.id) ?? null })) });
     return EXIT.ok;
   }
   if (entries.length === 0) {
     ctx.print('No tokens stored yet. Add one: notion-vault add --name NAME < token.txt\n');
     return EXIT.ok;
   }
-  ctx.print(table(['NAME', 'WORKSPACE', 'KIND', 'STATUS', 'EXPIRES IN'], entries.map((e) => {
+  ctx.print(table(['NAME', 'WORKSPACE', 'KIND', 'STATUS', 'EXPIRES IN', 'LAST USED'], entries.map((e) => {
     const shown = effectiveStatus(e, now); // once per entry: 100,000 of them cost ~0.1 s each time
-    return [field(e.name), field(e.workspaceName), e.kind, shown, expiryText(e, now, shown)];
+    return [field(e.name), field(e.workspaceName), e.kind, shown, expiryText(e, now, shown), ago(used.get(e.id) ?? null, now)];
   })));
   return EXIT.ok;
 }
@@ -26,28 +30,52 @@ export async function list(ctx: Context, flags: { json?: boolean }): Promise<Exi
 /** Like list, with days left and what needs attention. Exit 1 if a token is invalid or expired. */
 export async function status(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
   const now = ctx.clock();
-  const entries = sorted(await ctx.vault.entries());
+  const doc = await ctx.file.read();
+  const { unusedDays } = settingsOf(doc);
+  const entries = sorted(doc.entries);
+  const used = await ctx.accessLog.lastUsed(entries);
+  const unused = (e: Entry): number | null => unusedFor(e, used.get(e.id) ?? null, now, unusedDays);
   const attention = entries.filter((e) => needsAttention(e, now));
+  const here = hereText(doc);
   if (flags.json) {
     ctx.json({
       now: now.toISOString(),
+      here: here.json,
       needsAttention: attention.map((e) => e.name),
-      entries: entries.map((e) => ({ ...e, status: effectiveStatus(e, now), daysLeft: daysLeft(e, now), attention: attentionHint(e, now) })),
+      entries: entries.map((e) => ({
+        ...e, status: effectiveStatus(e, now), daysLeft: daysLeft(e, now), attention: attentionHint(e, now),
+        lastUsedAt: used.get(e.id) ?? null, unused: unusedHint(unused(e)),
+      })),
     });
   } else if (entries.length === 0) {
     ctx.print('No tokens stored yet. Add one: notion-vault add --name NAME < token.txt\n');
   } else {
     const rows = entries.map((e) => {
       const shown = effectiveStatus(e, now);
-      return [field(e.name), field(e.workspaceName), shown, expiryText(e, now, shown), ago(e.lastCheckedAt, now), attentionHint(e, now) ?? ''];
+      return [field(e.name), field(e.workspaceName), shown, expiryText(e, now, shown), ago(e.lastCheckedAt, now), ago(used.get(e.id) ?? null, now), attentionHint(e, now) ?? unusedHint(unused(e)) ?? ''];
     });
-    ctx.print(table(['NAME', 'WORKSPACE', 'STATUS', 'EXPIRES IN', 'CHECKED', 'ATTENTION'], rows));
+    ctx.print(table(['NAME', 'WORKSPACE', 'STATUS', 'EXPIRES IN', 'CHECKED', 'USED', 'ATTENTION'], rows));
     const undecided = entries.filter((e) => ['unknown', 'unchecked'].includes(effectiveStatus(e, now))).length - attention.filter((e) => e.status === 'unknown').length;
     if (attention.length > 0) ctx.print(`${String(attention.length)} of ${String(entries.length)} need attention.\n`);
     else if (undecided > 0) ctx.print(`${String(undecided)} of ${String(entries.length)} could not be checked yet; the rest are usable.\n`);
     else ctx.print('All tokens are usable.\n');
+    ctx.print(`${here.text}\n`);
   }
   return attention.length > 0 ? EXIT.attention : EXIT.ok;
+}
+
+/** Which entry run, get, export and inject use here without a NAME, and why (folder-links.ts). */
+function hereText(doc: VaultDoc): { text: string; json: { folder: string; entry: string | null; why: string; linkedAt: string | null } } {
+  const folder = currentFolder();
+  try {
+    const choice = chooseEntry(doc, null, folder);
+    const linkedAt = choice.why === 'linked' ? choice.folder : null;
+    const why = linkedAt !== null ? `linked at ${forTerminal(linkedAt, 200)}` : 'the only token';
+    return { text: `Here, without a name: ${field(choice.entry.name)} (${why}).`, json: { folder, entry: choice.entry.name, why: choice.why, linkedAt } };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { text: `Here, without a name: none. ${why}`, json: { folder, entry: null, why, linkedAt: null } };
+  }
 }
 
 const sorted = (entries: Entry[]): Entry[] =>

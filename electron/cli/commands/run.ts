@@ -1,36 +1,78 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { constants } from 'node:os';
-import { usageError } from '../../core/errors';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseEnv } from 'node:util';
+import type { Entry } from '../../common/types';
+import { errnoCode, usageError } from '../../core/errors';
+import { chooseEntry, currentFolder } from '../../core/handout/folder-links';
+import { envReference } from '../../core/handout/references';
 import type { Context } from '../context';
+import { logHandOut, secretFor, type HandOutFlags } from '../hand-out';
+import { runChild } from '../run/run-child';
 import { variables } from './secrets';
 
-/** Run a command with the token in its environment; exit with the command's code. */
-export async function run(ctx: Context, name: string, command: string[], flags: { env?: string[]; proxy?: boolean }): Promise<number> {
-  // Commander passes the `--` separator through with the command when options come first.
-  const [file, ...args] = command[0] === '--' ? command.slice(1) : command;
-  if (file === undefined) throw usageError('Say what to run after --, e.g. notion-vault run acme -- node script.js');
-  const vars = variables(flags.env);
-  // Listening before CMD starts: a signal that came before our handlers would end us and leave CMD
-  // running on its own. One that comes before CMD exists reaches it as soon as it does.
-  const running: { child?: ChildProcess; early?: NodeJS.Signals } = {};
-  const forward = (signal: NodeJS.Signals): void => { if (running.child) running.child.kill(signal); else running.early ??= signal; };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
-  const entry = await ctx.vault.find(name);
-  // --proxy: the child gets a placeholder, and a local proxy adds the token to its Notion requests.
-  const proxy = flags.proxy ? await (await import('./run-proxy')).startRunProxy(ctx, entry, vars) : null;
-  const env = proxy?.env ?? withToken(vars, await ctx.vault.secret(entry));
-  const child = spawn(file, args, { stdio: 'inherit', env });
-  running.child = child;
-  if (running.early) child.kill(running.early);
-  const exited = new Promise<number>((resolve, reject) => {
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(usageError(error.code === 'ENOENT' ? `Cannot run "${file}": no such command; check the name or PATH.` : `Cannot run "${file}": ${error.code ?? error.message}.`));
-    });
-    child.on('exit', (code, signal) => {
-      resolve(code ?? 128 + (signal ? constants.signals[signal] : 1));
-    });
-  });
-  return proxy ? exited.finally(() => proxy.close()) : exited;
+export interface RunFlags extends HandOutFlags {
+  env?: string[];
+  envFile?: string[];
+  /** false with --no-masking: the command gets the terminal as it is. */
+  masking?: boolean;
+  /** The command gets a placeholder, and a local proxy puts the token into its Notion requests. */
+  proxy?: boolean;
 }
 
-const withToken = (vars: readonly string[], secret: string): NodeJS.ProcessEnv => ({ ...process.env, ...Object.fromEntries(vars.map((v) => [v, secret])) });
+/** An env file is a short list of settings: a bigger one is not one. */
+const ENV_FILE_MAX = 2 ** 20;
+
+/**
+ * Run a command with tokens in its environment: NAME's (or the folder's default entry's) in its
+ * variables, and every `notion-vault://` reference in the environment and the env files resolved.
+ * What it prints is masked (every token handed to it, and an OAuth entry's refresh token). Exits
+ * with the command's code.
+ */
+export async function run(ctx: Context, name: string | undefined, command: string[], flags: RunFlags): Promise<number> {
+  const [file, ...args] = command;
+  if (file === undefined) throw usageError('Say what to run after --, e.g. notion-vault run acme -- node script.js');
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const path of flags.envFile ?? []) Object.assign(env, await readEnvFile(path));
+
+  const doc = await ctx.file.read();
+  const folder = currentFolder();
+  const handed = new Map<string, { entry: Entry; secret: string; refresh: string | null }>();
+  const secretOf = async (entry: Entry): Promise<string> => {
+    const known = handed.get(entry.id);
+    if (known) return known.secret;
+    const secret = await secretFor(ctx, entry, flags);
+    // Never handed out, but masked too: a program could find it (in the keychain, say) and print it.
+    const refresh = entry.integrationId != null ? (await ctx.vault.token(entry)).refresh ?? null : null;
+    handed.set(entry.id, { entry, secret, refresh });
+    return secret;
+  };
+  // Every reference resolves before the command starts: an unknown name starts nothing.
+  const references = Object.entries(env).flatMap(([key, value]) => {
+    const reference = value === undefined ? null : envReference(value);
+    return reference === null ? [] : [{ key, entry: chooseEntry(doc, reference.name, folder).entry }];
+  });
+  // --proxy: no token goes to the command; a local proxy puts it into its requests (run-proxy.ts).
+  if (flags.proxy) return (await import('./run-proxy')).runProxied(ctx, { entry: chooseEntry(doc, name ?? null, folder).entry, references, file, args, env, flags });
+  for (const { key, entry } of references) env[key] = await secretOf(entry);
+  // With references alone, no NAME: they say what to hand out. Otherwise NAME, or the folder's default.
+  if (name !== undefined || references.length === 0) {
+    const { entry } = chooseEntry(doc, name ?? null, folder);
+    const secret = await secretOf(entry);
+    for (const v of variables(flags.env, entry)) env[v] = secret;
+  }
+
+  const secrets = [...handed.values()].flatMap(({ secret, refresh }) => (refresh === null ? [secret] : [secret, refresh]));
+  const started = (pid: number | null): Promise<unknown> =>
+    Promise.all([...handed.values()].map(({ entry }) => logHandOut(ctx, entry, 'run', { program: basename(file), pid })));
+  return runChild({ file, args, env, secrets, masking: flags.masking !== false, started });
+}
+
+/** A dotenv file (Node's own parser: what `node --env-file` reads), of settings and references. */
+async function readEnvFile(path: string): Promise<Record<string, string | undefined>> {
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    const why = errnoCode(error) === 'ENOENT' ? 'no such file' : errnoCode(error) === 'EISDIR' ? 'it is a folder' : errnoCode(error) ?? String(error);
+    throw usageError(`Cannot read --env-file ${path}: ${why}; check the path.`);
+  });
+  if (text.length > ENV_FILE_MAX) throw usageError(`--env-file ${path} is over 1 MB: it is not an env file.`);
+  return parseEnv(text);
+}

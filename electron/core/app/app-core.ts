@@ -1,7 +1,8 @@
-import type { AppInfo, NavigateTarget } from '../../common/ipc-contract';
+import type { AppFacts, NavigateTarget } from '../../common/ipc-contract';
 import { baseUrlFromEnv, createNotionClient } from '../check/notion-client';
 import { clockFromEnv } from '../clock';
 import { createKeytarStore } from '../keychain/keytar-store';
+import { openAccessLog } from '../handout/access-log';
 import type { Notifier } from '../monitor/desktop-notifier';
 import { Monitor, type Timers } from '../monitor/monitor';
 import type { Notification } from '../monitor/notices';
@@ -12,7 +13,7 @@ import { openVaultFile } from '../vault/vault-file';
 import { watchVaultFile } from '../vault/watch-vault';
 import { ClipboardGuard, type ClipboardPort } from './clipboard-guard';
 import { ViewRequests } from './view-requests';
-import { createVaultHandlers, type Handlers } from './vault-handlers';
+import { copyToClipboard, createVaultHandlers, type HandlerDeps, type Handlers } from './vault-handlers';
 
 /** What differs between the Electron app and the browser harness: the faces the core talks to. */
 export interface AppFaces {
@@ -36,7 +37,7 @@ export interface AppFaces {
   /** Tell the window the vault changed (`vault:changed`). */
   notifyWindow: () => void;
   /** The app's own facts (`app:info`). */
-  info: () => AppInfo;
+  info: () => AppFacts;
   /** Launch at login, applied at start and whenever the settings are saved. */
   loginItem: (openAtLogin: boolean) => void;
   /** The tray's Quit. */
@@ -94,19 +95,21 @@ export function createAppCore(faces: AppFaces): AppCore {
 
   const refresh = async (): Promise<void> => {
     const { entries, settings } = await vault.snapshot();
-    faces.renderTray(trayModel(entries, clock(), settings));
+    faces.renderTray(trayModel(entries, clock(), settings, await accessLog.lastUsed(entries)));
     faces.notifyWindow();
   };
   const changed = (): void => { refresh().catch((e: unknown) => { log(`refresh: ${String(e)}`); }); };
 
-  const handlers = createVaultHandlers({
-    vault, client, clock, monitor, clipboard: clip, changed,
+  const accessLog = openAccessLog({ file, onNotice: log });
+  const deps: HandlerDeps = {
+    vault, client, clock, monitor, clipboard: clip, changed, accessLog,
     probe: () => store.probe(),
     openExternal: faces.openExternal,
     oauth: { openAuthorize: faces.openAuthorize, baseUrl: baseUrlFromEnv(env) },
     pendingView: () => views.take(),
     info: faces.info,
-  });
+  };
+  const handlers = createVaultHandlers(deps);
   const saveSettings = handlers['settings:set'];
   handlers['settings:set'] = async (patch) => {
     const settings = await saveSettings(patch);
@@ -116,8 +119,8 @@ export function createAppCore(faces: AppFaces): AppCore {
 
   const run = async (action: TrayAction): Promise<unknown> => {
     switch (action.type) {
-      case 'copy': return handlers['vault:copy'](action.entryId, 'token');
-      case 'copy-env': return handlers['vault:copy'](action.entryId, 'env');
+      case 'copy': return copyToClipboard(deps, action.entryId, 'token', 'tray');
+      case 'copy-env': return copyToClipboard(deps, action.entryId, 'env', 'tray');
       case 'check': return handlers['vault:check']([action.entryId]);
       case 'check-all': return handlers['vault:check']([]);
       case 'details': present({ view: 'details', id: action.entryId }); return null;

@@ -1,8 +1,10 @@
-import { attentionHint, daysLeft, effectiveStatus } from '../../common/status';
-import type { AppInfo, Args, Channel, EntrySummary, NavigateTarget, Result } from '../../common/ipc-contract';
+import { attentionHint, daysLeft, effectiveStatus, unusedFor } from '../../common/status';
+import type { AppFacts, Args, Channel, CopyFormat, EntrySummary, NavigateTarget, Result } from '../../common/ipc-contract';
 import { suggestName } from '../../common/names';
 import { normalizeTokenText, redactToken, tokenHint } from '../../common/token-text';
-import type { Entry } from '../../common/types';
+import { DEFAULT_SETTINGS, type Entry, type Settings } from '../../common/types';
+import type { AccessLog } from '../handout/access-log';
+import type { HandOutAction } from '../handout/access-record';
 import { checkToken, type CheckOutcome } from '../check/check-token';
 import { impliedKind } from '../check/read-me';
 import { usageError } from '../errors';
@@ -28,8 +30,13 @@ export interface HandlerDeps extends VaultDeps {
   /** Where the tray asked the window to go while it was loading (view-requests.ts); without it, nowhere. */
   pendingView?: () => NavigateTarget | null;
   /** The app's own facts for the window; without it, a development run with no log file. */
-  info?: () => AppInfo;
+  info?: () => AppFacts;
+  /** Where copies and reveals are recorded, and "last used" comes from; without it, neither. */
+  accessLog?: AccessLog;
 }
+
+/** Who took the secret: the tray's menu or the window (the access log's `program`). */
+export type HandOutFace = 'tray' | 'window';
 
 const WINDOW_PHRASING: Phrasing = {
   chooseKind: (kind) => `choose “${kind === 'pat' ? 'Personal access token' : kind === 'internal' ? 'Internal integration' : 'OAuth'}”`,
@@ -43,7 +50,9 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
   const drafts = new TokenDrafts(clock);
   const summaries = async (ids?: readonly string[]): Promise<EntrySummary[]> => {
     const { entries, settings } = await vault.snapshot();
-    return entries.filter((e) => !ids || ids.includes(e.id)).map((e) => summarize(e, clock(), settings.thresholdsDays));
+    const shown = entries.filter((e) => !ids || ids.includes(e.id));
+    const used = (await deps.accessLog?.lastUsed(shown)) ?? new Map<string, string>();
+    return shown.map((e) => summarize(e, clock(), settings, used.get(e.id) ?? null));
   };
   const one = async (id: string): Promise<EntrySummary> => {
     const [entry] = await summaries([id]);
@@ -124,13 +133,13 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
       await after(vault.rename(entry.name, name));
       return one(id);
     },
-    'vault:copy': async (id, format) => {
+    'vault:copy': (id, format) => copyToClipboard(deps, id, format, 'window'),
+    'vault:reveal': async (id) => {
       const entry = await vault.findById(id);
       const secret = await vault.secret(entry);
-      const { clipboardClearSeconds } = await vault.settings();
-      return deps.clipboard.copy(format === 'env' ? `NOTION_TOKEN=${secret}` : secret, clipboardClearSeconds);
+      await logHandOut(deps, entry, 'reveal', 'window');
+      return secret;
     },
-    'vault:reveal': async (id) => vault.secret(await vault.findById(id)),
     'settings:get': () => vault.settings(),
     'settings:set': async (patch) => {
       const settings = await after(vault.updateSettings(patch));
@@ -148,7 +157,7 @@ export function createVaultHandlers(deps: HandlerDeps): Handlers {
       return null;
     },
     'app:pending-view': () => Promise.resolve(deps.pendingView?.() ?? null),
-    'app:info': () => Promise.resolve(deps.info?.() ?? { loginItem: 'installed-app-only', logFile: null }),
+    'app:info': () => Promise.resolve({ ...(deps.info?.() ?? { loginItem: 'installed-app-only', logFile: null }), now: clock().toISOString() }),
   };
 }
 
@@ -166,6 +175,27 @@ function inspected(outcome: CheckOutcome): Result<'token:inspect'>['check'] {
   }
 }
 
-export function summarize(entry: Entry, now: Date, thresholds?: readonly number[]): EntrySummary {
-  return { ...entry, shownStatus: effectiveStatus(entry, now, thresholds), daysLeft: daysLeft(entry, now), attention: attentionHint(entry, now, thresholds) };
+/** Copy an entry's token (or `NOTION_TOKEN=…`) in main; the clipboard is cleared after the set delay. Returns that delay. */
+export async function copyToClipboard(deps: HandlerDeps, id: string, format: CopyFormat, face: HandOutFace): Promise<number | null> {
+  const entry = await deps.vault.findById(id);
+  const secret = await deps.vault.secret(entry);
+  const { clipboardClearSeconds } = await deps.vault.settings();
+  const clearAfter = await deps.clipboard.copy(format === 'env' ? `NOTION_TOKEN=${secret}` : secret, clipboardClearSeconds);
+  await logHandOut(deps, entry, format === 'env' ? 'copy-env' : 'copy', face);
+  return clearAfter;
+}
+
+/** One access-log line; then the tray and the window refresh, so their "last used" is current. */
+async function logHandOut(deps: HandlerDeps, entry: Entry, action: HandOutAction, face: HandOutFace): Promise<void> {
+  if (!deps.accessLog) return;
+  await deps.accessLog.record({ entryId: entry.id, name: entry.name, action, program: face, pid: process.pid }, deps.clock());
+  deps.changed();
+}
+
+export function summarize(entry: Entry, now: Date, settings: Pick<Settings, 'thresholdsDays' | 'unusedDays'> = DEFAULT_SETTINGS, lastUsedAt: string | null = null): EntrySummary {
+  const thresholds = settings.thresholdsDays;
+  return {
+    ...entry, shownStatus: effectiveStatus(entry, now, thresholds), daysLeft: daysLeft(entry, now), attention: attentionHint(entry, now, thresholds),
+    lastUsedAt, unusedDays: unusedFor(entry, lastUsedAt, now, settings.unusedDays),
+  };
 }

@@ -4,17 +4,10 @@ import type { Readable } from 'node:stream';
 import { PLACEHOLDER } from './child-env';
 import { concealIn, concealing } from './conceal';
 import { endToEnd, endToEndRaw } from './http-headers';
+import type { ProxiedRequest } from '../handout/access-record';
 import type { TokenSource } from './token-source';
 
-/** One proxied request to Notion, for the access log: never a header or a body. */
-export interface ProxiedRequest {
-  method: string;
-  /** The URL path, without the query. */
-  path: string;
-  /** What the child got (after a retry, the retry's status; 502 when Notion could not be reached). */
-  status: number;
-  ms: number;
-}
+export type { ProxiedRequest };
 
 export interface ForwarderOptions {
   /** Where Notion is: https://api.notion.com, or the emulator in tests. */

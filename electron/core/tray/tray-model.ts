@@ -2,7 +2,7 @@
 // re-renders only when the model changes (sameModel). No Electron, no I/O, no secrets.
 import { isDeepStrictEqual } from 'node:util';
 import { forTray } from '../../common/outside-text';
-import { DEFAULT_THRESHOLDS } from '../../common/status';
+import { DAY_MS, DEFAULT_THRESHOLDS, plural } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
 import { byName, byWorst, compareText, entryState, type EntryState, type TrayLevel } from './entry-state';
 import { summaryText, tooltipText } from './tray-text';
@@ -37,7 +37,8 @@ export const OTHER_WORKSPACE = 'Other';
 
 const SEPARATOR: TrayMenuItem = { kind: 'separator' };
 
-export function trayModel(entries: readonly Entry[], now: Date, settings?: Settings): TrayModel {
+/** `lastUsed`: entry id → when its secret last left the vault (access.log), shown in its submenu. */
+export function trayModel(entries: readonly Entry[], now: Date, settings?: Settings, lastUsed: ReadonlyMap<string, string> = new Map()): TrayModel {
   const states = entries.map((entry) => entryState(entry, now, settings?.thresholdsDays ?? DEFAULT_THRESHOLDS));
   const hasEntries = states.length > 0;
   return {
@@ -46,7 +47,7 @@ export function trayModel(entries: readonly Entry[], now: Date, settings?: Setti
     menu: [
       { kind: 'label', label: summaryText(states) },
       SEPARATOR,
-      ...workspaceItems(states),
+      ...workspaceItems(states, (id) => lastUsed.get(id) ?? null, now),
       ...(hasEntries ? [SEPARATOR] : []),
       { kind: 'action', label: 'Add token…', action: { type: 'add' } },
       { kind: 'action', label: 'Check all now', action: { type: 'check-all' }, enabled: hasEntries },
@@ -70,7 +71,7 @@ function worstLevel(states: readonly EntryState[]): TrayIcon {
 }
 
 /** Workspaces by name, "Other" last, a separator between them; entries by name within each. */
-function workspaceItems(states: readonly EntryState[]): TrayMenuItem[] {
+function workspaceItems(states: readonly EntryState[], usedAt: (id: string) => string | null, now: Date): TrayMenuItem[] {
   const groups = new Map<string, EntryState[]>();
   for (const state of states) {
     // A header is a workspace name as Notion sent it: one line, nothing unsafe, capped.
@@ -83,16 +84,24 @@ function workspaceItems(states: readonly EntryState[]): TrayMenuItem[] {
   return headers.flatMap((header, i) => [
     ...(i > 0 ? [SEPARATOR] : []),
     { kind: 'label', label: header } as const,
-    ...[...(groups.get(header) ?? [])].sort(byName).map(entrySubmenu),
+    ...[...(groups.get(header) ?? [])].sort(byName).map((state) => entrySubmenu(state, usedAt(state.entry.id), now)),
   ]);
 }
 
-function entrySubmenu({ entry, label }: EntryState): TrayMenuItem {
+/** By the day: a menu whose text changed every minute would be rebuilt on every refresh (sameModel). */
+function usedText(usedAt: string | null, now: Date): string {
+  if (usedAt === null) return 'Never used';
+  const days = Math.floor((now.getTime() - Date.parse(usedAt)) / DAY_MS);
+  return days < 1 ? 'Used in the last 24 hours' : `Last used ${plural(days, 'day')} ago`;
+}
+
+function entrySubmenu({ entry, label }: EntryState, usedAt: string | null, now: Date): TrayMenuItem {
   const entryId = entry.id;
   return {
     kind: 'submenu',
     label,
     items: [
+      { kind: 'label', label: usedText(usedAt, now) },
       { kind: 'action', label: 'Copy token', action: { type: 'copy', entryId } },
       { kind: 'action', label: 'Copy as NOTION_TOKEN=…', action: { type: 'copy-env', entryId } },
       { kind: 'action', label: 'Check now', action: { type: 'check', entryId } },

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, STATUSES, TOKEN_KINDS, type Entry, type Integration, type Settings } from '../../common/types';
+import { DEFAULT_SETTINGS, STATUSES, TOKEN_KINDS, type Entry, type FolderLink, type Integration, type Settings } from '../../common/types';
 import { storedCode, storedMessage } from '../check/error-record';
 
 /**
@@ -16,6 +16,8 @@ export interface VaultDoc {
   settings?: Partial<Settings>;
   /** Public integrations for OAuth connect; absent in older files (read as none). */
   integrations?: Integration[];
+  /** Folders bound to an entry (`notion-vault link`); absent in older files (read as none). */
+  links?: FolderLink[];
   /**
    * Entry id → a keyed fingerprint of the secret it holds (secret-fingerprint.ts), so a duplicate is
    * found without reading every secret. Kept beside the entries, not in them, so no face ever shows it.
@@ -99,6 +101,9 @@ const listOf = (item: Check): Check => (v, levels) => {
 const isNumber: Simple = (v) => typeof v === 'number';
 const anyString: Simple = (v) => typeof v === 'string';
 
+/** A variable name a shell can set (`notion-vault env`). */
+export const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 const ENTRY: Record<string, Check> = {
   id: str,
   name: str,
@@ -122,6 +127,8 @@ const ENTRY: Record<string, Check> = {
     at: date, event: oneOf(['added', 'rotated', 'checked']), status: oneOf(STATUSES), message: nullable(anyString),
   }))),
   integrationId: optional(nullable(str)),
+  envVars: optional(nullable(listOf((v) => typeof v === 'string' && ENV_VAR.test(v)))),
+  lastUsedAt: optional(nullable(date)),
 };
 
 const isEntry = shape(ENTRY);
@@ -135,18 +142,21 @@ const INTEGRATION: Record<keyof Integration, Check> = {
   addedAt: date,
 };
 
+const LINK: Record<keyof FolderLink, Check> = { path: str, entryId: str, at: date };
+
 const SETTINGS: Record<keyof Settings, Check> = {
   checkIntervalHours: (v) => v === undefined || (typeof v === 'number' && v > 0 && v <= 24 * 30),
   thresholdsDays: (v) => v === undefined || (Array.isArray(v) && v.every((n) => typeof n === 'number' && n > 0 && n <= 366)),
   notifications: (v) => v === undefined || typeof v === 'boolean',
   clipboardClearSeconds: (v) => v === undefined || (typeof v === 'number' && v >= 0 && v <= 3600),
   launchAtLogin: (v) => v === undefined || typeof v === 'boolean',
+  unusedDays: (v) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3650),
 };
 
 /** Why a settings change cannot be saved, or null. */
 export function settingsProblem(patch: Partial<Settings>): string | null {
   const bad = Object.keys(patch).find((key) => !(key in SETTINGS) || !SETTINGS[key as keyof Settings](patch[key as keyof Settings], 0));
-  return bad === undefined ? null : `The setting ${bad} is out of range: check interval 1 h–30 days, thresholds 1–366 days, clipboard 0–3600 s.`;
+  return bad === undefined ? null : `The setting ${bad} is out of range: check interval 1 h–30 days, thresholds 1–366 days, clipboard 0–3600 s, unused after 0–3650 days.`;
 }
 
 /** Settings with defaults for whatever vault.json leaves out. */
@@ -210,6 +220,11 @@ export function parseVault(text: string): ParseResult {
       const twin = firstWith(integrationIds, (integration as Record<string, unknown>).id as string, index);
       if (twin !== undefined) return { ok: false, problem: `integrations.${String(index)}.id is the id of integrations.${String(twin)}` };
     }
+  }
+  if (json.links !== undefined) {
+    if (!Array.isArray(json.links)) return { ok: false, problem: 'links is not a list' };
+    const bad = json.links.findIndex((link) => !isRecord(link) || !(Object.keys(LINK) as (keyof FolderLink)[]).every((key) => LINK[key](link[key], 0)));
+    if (bad !== -1) return { ok: false, problem: `links.${String(bad)} is missing or malformed` };
   }
   if (json.settings !== undefined) {
     const bad = isRecord(json.settings) ? Object.keys(SETTINGS).find((key) => !SETTINGS[key as keyof Settings](json.settings?.[key as never], 0)) : 'settings';

@@ -251,7 +251,7 @@ const missingItem = (entry: Entry): VaultError =>
 /** An entry asked for by id that another process (or window) removed meanwhile. */
 export const entryGone = (): VaultError => usageError('That token is no longer in the vault (removed elsewhere?): refresh the list.');
 
-function findIn(doc: VaultDoc, name: string): Entry {
+export function findIn(doc: VaultDoc, name: string): Entry {
   const entry = doc.entries.find((e) => e.name === name);
   if (!entry) throw usageError(`No token is named "${name}": see \`notion-vault list\`.`);
   return entry;
