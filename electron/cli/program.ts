@@ -76,6 +76,7 @@ export function buildProgram(ctx: Context, done: (code: number) => void, argv: r
     // A missing --env-file is refused by Node.js itself, which reads that flag even after the script (nodejs/node#54232).
     .option('--env-file <file>', 'read variables from a dotenv file; notion-vault://NAME values become tokens (repeatable)', (v: string, all: string[] | undefined) => [...(all ?? []), v])
     .option('--no-masking', 'give the command the terminal as it is: the token shows wherever it prints it')
+    .option('--proxy', 'give the command a placeholder, not the token, and a local proxy (HTTPS_PROXY) that puts the token into its requests to api.notion.com')
     .action((_name: string | undefined, _command: string[], opts: RunFlags, cmd: Command) => go(async (c) => {
       const { name, command } = splitRunArgs(argv, cmd.args);
       return (await import('./commands/run')).run(c, name, command, opts);
@@ -93,9 +94,16 @@ export function buildProgram(ctx: Context, done: (code: number) => void, argv: r
       '    as in a pipe (no colours, output buffered).',
       '--no-masking gives it your terminal as it is, and the token shows.',
       '',
+      '--proxy: the command gets notion-vault-proxy-placeholder instead of the token,',
+      '  and HTTPS_PROXY to a local proxy that puts the token into its requests to',
+      '  api.notion.com. For programs whose HTTP client honours HTTPS_PROXY and a CA',
+      '  bundle variable (curl, Python, Go; Node 22.21+/24 with NODE_USE_ENV_PROXY,',
+      '  which it sets): see docs/cli.md.',
+      '',
       'Examples:',
       '  notion-vault run acme -- node sync.js',
       '  notion-vault run --env-file .env -- node sync.js     # .env: NOTION_TOKEN=notion-vault://acme',
+      '  notion-vault run --proxy acme -- python3 sync.py     # sync.py never holds the token',
     ].join('\n'));
 
   fresh(program.command('export').argument('[name]').description('print NOTION_TOKEN=… lines (env: for eval; dotenv; json)'))

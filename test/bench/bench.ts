@@ -3,7 +3,8 @@
 //      (also shown: `secret-tool lookup` of it, and bare `node -e ""`);
 //  (b) `check` of 200 tokens in 20 workspaces vs the ideal under the per-workspace rule (workspaces.ts);
 //  (c) `add` with 10,000 stored entries and `list` with 100,000;
-//  (d) `run`'s masker on 100 MB vs `cat` of the same bytes (mask.ts).
+//  (d) `run`'s masker on 100 MB vs `cat` of the same bytes (mask.ts);
+//  (e) a request through `run --proxy` vs the same request direct (proxy.ts).
 // Figures are printed, never asserted. Run inside test/support/with-keyring.sh (the npm script does),
 // so every keychain item lands in a throwaway gnome-keyring.
 
@@ -14,6 +15,7 @@ import { createRequire } from 'node:module';
 import { collect } from '../support/collect';
 import { benchMask } from './mask';
 import { benchPlan } from './plan';
+import { benchProxy, proxyLines } from './proxy';
 import { benchRender, bundleSize } from './render';
 import { median } from './median';
 import { benchWorkspaces, workspacesLine } from './workspaces';
@@ -192,6 +194,7 @@ async function main(): Promise<number> {
   const getVault = await makeVault('get');
   const addVault = await makeVault('add');
   const listVault = await makeVault('list');
+  const proxyVault = await makeVault('proxy');
   let code = 0;
   try {
     const g = await benchGet(getVault);
@@ -212,6 +215,7 @@ async function main(): Promise<number> {
     console.log(workspacesLine(await benchWorkspaces(inheritedEnv)));
 
     console.log(await benchMask(inheritedEnv));
+    for (const line of proxyLines(await benchProxy(CLI, proxyVault.env, timed))) console.log(line);
 
     const p = benchPlan();
     console.log(
@@ -232,7 +236,7 @@ async function main(): Promise<number> {
     console.error(`bench: ERROR: ${error.message}`);
     code = 1;
   } finally {
-    await cleanup([getVault, addVault, listVault]);
+    await cleanup([getVault, addVault, listVault, proxyVault]);
   }
   return code;
 }

@@ -2,7 +2,7 @@
 // URL it prints, and act as the browser (the emulator's authorize page answers a scripted
 // `decision=approve|deny` with the same 302 redirect Notion sends to the redirect URI).
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,8 +12,12 @@ import { collect } from './collect';
 import type { NotionEmulator } from './notion-emulator';
 import type { IssuedPair } from './notion-emulator-oauth';
 
-/** Every token pair the emulator issues goes to the leak scan. */
+const watched = new WeakSet<NotionEmulator>();
+
+/** Every token pair the emulator issues goes to the leak scan (once per emulator, however often it is called). */
 export function registerIssuedTokens(emu: NotionEmulator): void {
+  if (watched.has(emu)) return;
+  watched.add(emu);
   emu.onOAuthTokens(({ access, refresh }) => {
     registerSecret(access);
     registerSecret(refresh);
@@ -131,14 +135,9 @@ export interface OAuthClient {
   redirectUri: string;
 }
 
-const watched = new WeakSet<NotionEmulator>();
-
 /** Registers a client; its secret, and every token the emulator issues, join the suite's leak scan. */
 export async function newOAuthClient(emu: NotionEmulator, workspaceName: string): Promise<OAuthClient> {
-  if (!watched.has(emu)) {
-    registerIssuedTokens(emu);
-    watched.add(emu);
-  }
+  registerIssuedTokens(emu);
   const clientId = randomUUID();
   const clientSecret = fakeToken('secret_');
   const port = await freePort();
@@ -152,3 +151,16 @@ export const clientSecrets = (emu: NotionEmulator, clients: readonly OAuthClient
   client.clientSecret,
   ...emu.issuedPairs().filter((p) => p.clientId === client.clientId).flatMap((p) => [p.access, p.refresh]),
 ]);
+
+/** How many refresh-token grants Notion was asked for, for this integration. */
+export const refreshCalls = (emu: NotionEmulator, app: Integration): number => emu.oauthTokenCalls().filter((c) => c.clientId === app.clientId && c.grantType === 'refresh_token').length;
+
+/** A keychain item as stored, read outside notion-vault (secret-tool); null if there is none. */
+export function keychainItem(service: string, account: string): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    execFile('secret-tool', ['lookup', 'service', service, 'account', account], (error, stdout) => {
+      if (error && error.code !== 1) reject(new Error(`secret-tool lookup failed: ${error.message}`));
+      else resolve(error ? null : stdout);
+    });
+  });
+}

@@ -15,6 +15,8 @@ export interface RunFlags extends HandOutFlags {
   envFile?: string[];
   /** false with --no-masking: the command gets the terminal as it is. */
   masking?: boolean;
+  /** The command gets a placeholder, and a local proxy puts the token into its Notion requests. */
+  proxy?: boolean;
 }
 
 /** An env file is a short list of settings: a bigger one is not one. */
@@ -49,6 +51,8 @@ export async function run(ctx: Context, name: string | undefined, command: strin
     const reference = value === undefined ? null : envReference(value);
     return reference === null ? [] : [{ key, entry: chooseEntry(doc, reference.name, folder).entry }];
   });
+  // --proxy: no token goes to the command; a local proxy puts it into its requests (run-proxy.ts).
+  if (flags.proxy) return (await import('./run-proxy')).runProxied(ctx, { entry: chooseEntry(doc, name ?? null, folder).entry, references, file, args, env, flags });
   for (const { key, entry } of references) env[key] = await secretOf(entry);
   // With references alone, no NAME: they say what to hand out. Otherwise NAME, or the folder's default.
   if (name !== undefined || references.length === 0) {

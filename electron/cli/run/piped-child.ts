@@ -9,10 +9,14 @@ import type { ChildSpec } from './run-child';
  * masker into ours; otherwise all three inherited (the terminal straight through).
  */
 export function pipedChild({ file, args, env, secrets, masking, started }: ChildSpec): Promise<number> {
+  // Listening before the command exists: until a handler is in place a signal ends notion-vault
+  // at once, and the command, already started, would be left running alone.
+  const target: { kill?: (signal: NodeJS.Signals) => void } = {};
+  const stop = forwardSignals((signal) => { target.kill?.(signal); });
   const child = spawn(file, args, { env, stdio: masking ? ['inherit', 'pipe', 'pipe'] : 'inherit' });
+  target.kill = (signal) => { child.kill(signal); };
   let told: Promise<unknown> = Promise.resolve();
   child.once('spawn', () => { told = started?.(child.pid ?? null) ?? told; });
-  const stop = forwardSignals((signal) => { child.kill(signal); });
   const relayed = masking ? [relay(child.stdout, process.stdout, secrets), relay(child.stderr, process.stderr, secrets)] : [];
   return new Promise((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {

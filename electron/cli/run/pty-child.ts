@@ -33,6 +33,9 @@ export function ptyChild({ file, args, env, secrets, started }: ChildSpec, pty: 
   const missing = notRunnable(file, env);
   if (missing !== null) return Promise.reject(cannotRun(file, missing));
   const { stdin, stdout } = process;
+  // Listening before the command exists (see piped-child.ts).
+  const target: { kill?: (signal: NodeJS.Signals) => void } = {};
+  const stop = forwardSignals((signal) => { target.kill?.(signal); });
   const term = pty.spawn(file, [...args], { name: env.TERM ?? 'xterm-256color', cols: stdout.columns, rows: stdout.rows, cwd: process.cwd(), env, encoding: null });
   const told = started?.(term.pid) ?? Promise.resolve();
   const mask = maskStream(secrets);
@@ -46,7 +49,7 @@ export function ptyChild({ file, args, env, secrets, started }: ChildSpec, pty: 
   stdin.on('data', type);
   stdout.on('resize', resize);
   process.once('exit', cooked); // never leave the person's terminal raw, whatever happens
-  const stop = forwardSignals((signal) => { term.kill(signal); });
+  target.kill = (signal) => { term.kill(signal); };
   return new Promise((done) => {
     term.onExit(({ exitCode: code, signal }) => {
       stop();

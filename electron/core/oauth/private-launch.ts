@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fillPrivateFolder } from '../private-folder';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -23,23 +24,9 @@ export interface LaunchPage {
  */
 export function writeLaunchPage(target: string, env: Env = process.env): LaunchPage {
   const dir = privateFolder(env);
-  const file = join(dir, 'authorize.html');
-  let removed = false;
-  const remove = (): void => {
-    if (removed) return;
-    removed = true;
-    process.off('exit', remove);
-    rmSync(dir, { recursive: true, force: true });
-  };
   // A process that ends without reaching its finally (an uncaught error, process.exit) still removes it.
-  process.on('exit', remove);
-  try {
-    writeFileSync(file, forwardingPage(target), { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    remove();
-    throw error;
-  }
-  return { url: pathToFileURL(file).href, remove };
+  const remove = fillPrivateFolder(dir, { 'authorize.html': forwardingPage(target) });
+  return { url: pathToFileURL(join(dir, 'authorize.html')).href, remove };
 }
 
 /** A new folder only this user can enter (mkdtemp: mode 0700, a random name); the runtime dir is the user's own. */

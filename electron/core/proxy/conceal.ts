@@ -1,0 +1,28 @@
+import { Transform } from 'node:stream';
+
+// Notion's answers never hold the token, but a server in between (a company proxy, a broken
+// gateway) can echo the request's Authorization header in an error body: the child would then
+// read the token there. The answers to requests that got the token are passed through this.
+
+/** Overwrites each `secret` in `data` with as many '*', in place (the length stays: Content-Length holds). */
+export function concealIn(data: Buffer, secret: Buffer): Buffer {
+  for (let at = data.indexOf(secret); at !== -1; at = data.indexOf(secret, at + secret.length)) data.fill('*', at, at + secret.length);
+  return data;
+}
+
+/** A byte stream with every `secret` overwritten, one split across chunks too (the last bytes that could start one wait for the next chunk). */
+export function concealing(text: string): Transform {
+  const secret = Buffer.from(text);
+  let held = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const data = concealIn(held.length > 0 ? Buffer.concat([held, chunk]) : chunk, secret);
+      const keep = Math.min(secret.length - 1, data.length);
+      held = Buffer.from(data.subarray(data.length - keep));
+      done(null, data.subarray(0, data.length - keep));
+    },
+    flush(done) {
+      done(null, held);
+    },
+  });
+}
