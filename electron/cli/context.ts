@@ -21,13 +21,20 @@ export class Context {
   private built?: { file: VaultFile; store: SecretStore; vault: Vault };
   private notion?: Client;
   private log?: AccessLog;
+  private errStream?: NodeJS.WritableStream;
 
   constructor(
     readonly env: Env = process.env,
     readonly out: NodeJS.WritableStream = process.stdout,
-    readonly err: NodeJS.WritableStream = process.stderr,
+    err?: NodeJS.WritableStream,
   ) {
     this.clock = clockFromEnv(env);
+    this.errStream = err;
+  }
+
+  /** process.stderr unless told otherwise, made on first use: a `get` that says nothing never builds its stream (a pipe's is a socket). */
+  get err(): NodeJS.WritableStream {
+    return (this.errStream ??= process.stderr);
   }
 
   private parts(): { file: VaultFile; store: SecretStore; vault: Vault } {

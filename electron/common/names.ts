@@ -1,10 +1,11 @@
+import { once } from './once';
 import type { TokenKind } from './types';
 
-const NAME = /^[\p{L}\p{N}_@][\p{L}\p{N}._@-]{0,63}$/u;
+const NAME = once(() => /^[\p{L}\p{N}_@][\p{L}\p{N}._@-]{0,63}$/u);
 
 /** Why a name cannot be used, or null if it can. Names are CLI arguments: no spaces, no leading dash. */
 export function nameProblem(name: string): string | null {
-  if (NAME.test(name)) return null;
+  if (NAME().test(name)) return null;
   return 'Names are 1–64 letters, digits, ".", "_", "-" or "@", not starting with "-" or ".": pick another name.';
 }
 

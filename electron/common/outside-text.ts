@@ -1,17 +1,20 @@
 // Text from outside the vault (workspace and bot names, error text, file contents) is data: each
 // face shows it through one of these. Names are stored as Notion sent them; only display changes.
-// Pure: no Node built-ins, the renderer imports it too.
+// Pure: no Node built-ins, the renderer imports it too. The Unicode classes are built on first use
+// (once.ts): a `get` that prints no outside text never pays for them.
+
+import { once } from './once';
 
 /**
  * What must never reach a face raw: C0, DEL and C1 controls (terminal escapes, NUL), format
  * characters (bidi overrides and isolates, zero-width, tag characters), line and paragraph
  * separators, lone surrogates, and the variation-selector supplement (used to hide text).
  */
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0100}-\u{E01EF}]/u;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
+const UNSAFE = once(() => /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0100}-\u{E01EF}]/u);
+const UNSAFE_ALL = once(() => new RegExp(UNSAFE().source, 'gu'));
 const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
 /** UNSAFE minus C0, which JSON.stringify escapes inside strings and indents with outside them. */
-const UNSAFE_IN_JSON = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0100}-\u{E01EF}]/gu;
+const UNSAFE_IN_JSON = once(() => /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u{E0100}-\u{E01EF}]/gu);
 /** Any character from DEL up: none of UNSAFE_IN_JSON is below it. */
 const NOT_BELOW_DEL = /[\u007f-\uffff]/; // UTF-16 units: an astral character is two of them
 const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/u;
@@ -47,7 +50,7 @@ export function codePoints(text: string): number {
 function mapCapped(text: string, max: number, piece: (char: string) => string): string {
   const limit = Math.max(1, Math.floor(max));
   // Most names need nothing: a 100,000-entry list must not pay a loop per character.
-  if (text.length <= limit && !UNSAFE.test(text)) return text;
+  if (text.length <= limit && !UNSAFE().test(text)) return text;
   const parts: string[] = [];
   let used = 0;
   for (const char of text) {
@@ -66,7 +69,7 @@ function mapCapped(text: string, max: number, piece: (char: string) => string): 
 
 /** For a terminal and log files: unsafe characters shown as escapes (`\x1b`, `\n`, `\u202e`), at most `max` code points. */
 export function forTerminal(text: string, max = TERMINAL_MAX): string {
-  return mapCapped(text, max, (char) => (UNSAFE.test(char) ? visibleEscape(char) : char));
+  return mapCapped(text, max, (char) => (UNSAFE().test(char) ? visibleEscape(char) : char));
 }
 
 /**
@@ -77,7 +80,7 @@ export function forTerminal(text: string, max = TERMINAL_MAX): string {
 export function forTerminalLines(text: string): string {
   // Printable ASCII needs nothing, and a simple class is much faster than the Unicode one on a big table.
   if (!NOT_PLAIN_ASCII.test(text)) return text;
-  return text.replace(UNSAFE_ALL, (char) => (char === '\n' ? char : visibleEscape(char)));
+  return text.replace(UNSAFE_ALL(), (char) => (char === '\n' ? char : visibleEscape(char)));
 }
 
 /**
@@ -90,7 +93,7 @@ export function outsideName(text: string): string {
 
 /** One line of plain text: line breaks become spaces, other unsafe characters are dropped. */
 function plainLine(text: string, max: number): string {
-  return mapCapped(text, max, (char) => (BREAKS.test(char) ? ' ' : UNSAFE.test(char) ? '' : char));
+  return mapCapped(text, max, (char) => (BREAKS.test(char) ? ' ' : UNSAFE().test(char) ? '' : char));
 }
 
 /**
@@ -122,7 +125,7 @@ export function forWindow(text: string, max = WINDOW_MAX): string {
 
 /** True when `text` holds nothing a face would have to change (length aside). */
 export function isSafeText(text: string): boolean {
-  return !UNSAFE.test(text);
+  return !UNSAFE().test(text);
 }
 
 /** JSON escape of one UTF-16 unit. */
@@ -138,5 +141,5 @@ export function stringifySafe(value: unknown, space?: number): string {
   // Nothing but ASCII below DEL (a big vault.json, mostly): one simple scan instead of the Unicode one.
   if (!NOT_BELOW_DEL.test(text)) return text;
   // Outside strings JSON holds only ASCII, so every match is inside a string literal.
-  return text.replace(UNSAFE_IN_JSON, (char) => Array.from({ length: char.length }, (_, i) => unitEscape(char.charCodeAt(i))).join(''));
+  return text.replace(UNSAFE_IN_JSON(), (char) => Array.from({ length: char.length }, (_, i) => unitEscape(char.charCodeAt(i))).join(''));
 }

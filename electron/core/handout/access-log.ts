@@ -1,5 +1,6 @@
-// Synchronous calls: an append is a few microseconds, and `get` (npm run bench) should not load fs/promises for it.
-import { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, renameSync, writeSync } from 'node:fs';
+// Synchronous calls: an append is a few microseconds. node:fs through getBuiltinModule, as fs-calls.ts
+// explains: its ES module face would load node:fs/promises into every `get` (npm run bench).
+const { closeSync, constants, fchmodSync, fstatSync, lstatSync, openSync, renameSync, writeSync } = process.getBuiltinModule('node:fs');
 import { dirname, join } from 'node:path';
 import { stringifySafe } from '../../common/outside-text';
 import { redactTokenShaped } from '../../common/redact-log';

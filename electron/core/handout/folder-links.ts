@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { Entry, FolderLink } from '../../common/types';
 import { usageError } from '../errors';
@@ -15,8 +14,8 @@ export type Choice =
   | { entry: Entry; why: 'named' | 'only' }
   | { entry: Entry; why: 'linked'; folder: string };
 
-/** The folder the command runs in, as links record it (links and `..` resolved). */
-export const currentFolder = (): string => realpathSync.native(process.cwd());
+/** The folder the command runs in, as links record it (links and `..` resolved). node:fs as vault/fs-calls.ts explains. */
+export const currentFolder = (): string => process.getBuiltinModule('node:fs').realpathSync.native(process.cwd());
 
 /** The link of `folder` or of its nearest linked parent. */
 export function nearestLink(links: readonly FolderLink[], folder: string): FolderLink | null {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+// node:fs through getBuiltinModule: its ES module face loads node:fs/promises (vault/fs-calls.ts).
+const { readFileSync } = process.getBuiltinModule('node:fs');
 
 /**
  * The name of the process that started this one (the shell or script that ran `get` or `export`),

@@ -1,8 +1,7 @@
 import { randomUUID } from '../lazy-crypto';
-import { constants } from 'node:fs';
-import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { openFlag } from './data-folder';
+import { constants, fsPromises } from './fs-calls';
 
 // write-file-atomic names its temp file from its own path and the pid, opens it without O_EXCL
 // and resolves links first: a link planted at that name got the file written through it and
@@ -13,6 +12,7 @@ const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | o
 
 /** Replace `path` with `data` all at once, durable on return: a fresh temp file, fsync, rename, fsync of the folder. */
 export async function writeFileExclusive(path: string, data: string, mode = 0o600): Promise<void> {
+  const { open, rename, unlink } = fsPromises();
   const temp = join(dirname(path), `${basename(path)}.${randomUUID()}.tmp`);
   const handle = await open(temp, CREATE_NEW, mode);
   try {
@@ -37,6 +37,7 @@ export async function writeFileExclusive(path: string, data: string, mode = 0o60
  */
 export async function removeLeftovers(path: string): Promise<void> {
   const prefix = `${basename(path)}.`;
+  const { readdir, unlink } = fsPromises();
   const names = await readdir(dirname(path)).catch(() => []);
   for (const name of names) {
     if (name.startsWith(prefix) && LEFTOVER.test(name.slice(prefix.length))) await unlink(join(dirname(path), name)).catch(() => undefined);
@@ -47,7 +48,7 @@ const LEFTOVER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\
 // The rename is durable only once the directory entry is on disk.
 export async function syncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
+  const handle = await fsPromises().open(dir, 'r');
   try {
     await handle.sync();
   } finally {

@@ -1,6 +1,6 @@
-import { constants, type Stats } from 'node:fs';
-import { chmod, lstat, mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { EXIT, VaultError, errnoCode } from '../errors';
+import { chmod, close, constants, fchmod, fstat, lstat, mkdir, open, read, readText, stat } from './fs-calls';
 
 // The data folder is trusted only while it is the person's own: anything in it that another
 // user owns, a link at a name the vault uses, or a FIFO (whose open would block) is refused
@@ -30,7 +30,7 @@ export async function checkFolder(dir: string, create: boolean): Promise<FolderS
     });
     if (info === null) {
       if (!create) return null;
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await mkdir(dir, 0o700);
       await chmod(dir, 0o700); // an odd umask (0277) would leave it unwritable
       info = await lstat(dir);
     }
@@ -58,19 +58,19 @@ export type PrivateRead = { kind: 'text'; text: string; mode: number } | { kind:
  * returned mode is the one found). Null when there is no file.
  */
 export async function readPrivateFile(path: string, maxBytes: number): Promise<PrivateRead | null> {
-  const handle = await openPrivate(path);
-  if (handle === null) return null;
+  const fd = await openPrivate(path);
+  if (fd === null) return null;
   try {
-    const info = await handle.stat();
+    const info = await fstat(fd);
     assertPlainOwnFile(path, info);
     const mode = info.mode & 0o777;
-    if (POSIX && (mode & 0o077) !== 0) await handle.chmod(0o600);
+    if (POSIX && (mode & 0o077) !== 0) await fchmod(fd, 0o600);
     if (info.size > maxBytes) return { kind: 'too-large', size: info.size, mode };
-    return { kind: 'text', text: await readWhole(handle, info.size), mode };
+    return { kind: 'text', text: await readWhole(fd, info.size), mode };
   } catch (error) {
     throw asVaultError(error, path);
   } finally {
-    await handle.close();
+    await close(fd);
   }
 }
 
@@ -79,20 +79,21 @@ export async function readPrivateFile(path: string, maxBytes: number): Promise<P
  * chunks and their decoding cost a big vault.json (100,000 entries) ~0.1 s more, and leave a
  * string JSON.parse must flatten first. A file that grew meanwhile is read again whole.
  */
-async function readWhole(handle: FileHandle, size: number): Promise<string> {
+async function readWhole(fd: number, size: number): Promise<string> {
   const buffer = Buffer.allocUnsafe(size);
   let filled = 0;
   while (filled < size) {
-    const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+    const bytesRead = await read(fd, buffer, filled, size - filled, filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
-  if (filled === size && (await handle.read(Buffer.alloc(1), 0, 1, size)).bytesRead > 0) return handle.readFile('utf8');
+  // Positioned reads leave the descriptor at the start, where readText begins.
+  if (filled === size && (await read(fd, Buffer.alloc(1), 0, 1, size)) > 0) return readText(fd);
   return buffer.toString('utf8', 0, filled);
 }
 
-/** Open for reading without following a link or waiting on a FIFO; null when absent. */
-export async function openPrivate(path: string): Promise<FileHandle | null> {
+/** Open for reading without following a link or waiting on a FIFO; null when absent. A descriptor: close it (fs-calls.ts). */
+export async function openPrivate(path: string): Promise<number | null> {
   try {
     // Windows has no O_NOFOLLOW: look first (a link swapped in afterwards needs the folder's owner).
     if (!POSIX && (await lstat(path)).isSymbolicLink()) throw linkError(path);

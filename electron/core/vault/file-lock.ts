@@ -1,7 +1,7 @@
 import { randomUUID } from '../lazy-crypto';
-import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { EXIT, VaultError, errnoCode } from '../errors';
 import { assertPlainOwnFile, openPrivate } from './data-folder';
+import { close, fsPromises, fstat, read } from './fs-calls';
 
 // A lock file shared by the app and the CLI. It names its owner's pid, so a lock left by a
 // process that died (kill -9, a crash) is broken at once instead of after a stale timeout.
@@ -36,6 +36,7 @@ export async function acquireLock(path: string, { timeoutMs = 15_000, maxAgeMs =
 async function tryCreate(path: string, owner: string): Promise<boolean> {
   // Write the owner to a private file first, then link it into place: the lock file
   // appears complete or not at all, so nobody reads a half-written owner.
+  const { link, open, unlink } = fsPromises();
   const temp = `${path}.${randomUUID()}`;
   const handle = await open(temp, 'wx', 0o600);
   try {
@@ -59,21 +60,21 @@ const OWNER_MAX = 200;
 
 async function readOwner(path: string): Promise<string | null> {
   // Never follows a link planted at the lock's name nor blocks on a FIFO there: both are refused.
-  const handle = await openPrivate(path);
-  if (handle === null) return null;
+  const fd = await openPrivate(path);
+  if (fd === null) return null;
   try {
-    assertPlainOwnFile(path, await handle.stat());
-    const { bytesRead, buffer } = await handle.read(Buffer.alloc(OWNER_MAX), 0, OWNER_MAX, 0);
-    return buffer.toString('utf8', 0, bytesRead);
+    assertPlainOwnFile(path, await fstat(fd));
+    const buffer = Buffer.alloc(OWNER_MAX);
+    return buffer.toString('utf8', 0, await read(fd, buffer, 0, OWNER_MAX, 0));
   } finally {
-    await handle.close();
+    await close(fd);
   }
 }
 
 async function isStale(path: string, owner: string, maxAgeMs: number): Promise<boolean> {
   const pid = Number(owner.split(' ')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return true;
-  const info = await lstat(path).catch(() => null);
+  const info = await fsPromises().lstat(path).catch(() => null);
   return info !== null && Date.now() - info.mtimeMs > maxAgeMs;
 }
 
@@ -89,6 +90,7 @@ function isAlive(pid: number): boolean {
 async function breakLock(path: string, staleOwner: string): Promise<void> {
   // Move the lock aside before judging it, so two processes breaking the same stale lock
   // cannot remove a fresh one that a third process took in between.
+  const { link, rename, unlink } = fsPromises();
   const aside = `${path}.stale-${randomUUID()}`;
   try {
     await rename(path, aside);
@@ -104,7 +106,7 @@ async function breakLock(path: string, staleOwner: string): Promise<void> {
 }
 
 async function releaseIfMine(path: string, mine: string): Promise<void> {
-  if ((await readOwner(path)) === mine) await unlink(path).catch(() => undefined);
+  if ((await readOwner(path)) === mine) await fsPromises().unlink(path).catch(() => undefined);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

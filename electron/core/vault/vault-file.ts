@@ -1,4 +1,3 @@
-import { chmod, rename } from 'node:fs/promises';
 import { randomUUID } from '../lazy-crypto';
 import { join } from 'node:path';
 import { stringifySafe } from '../../common/outside-text';
@@ -6,6 +5,7 @@ import { VaultError, EXIT } from '../errors';
 import { removeLeftovers, writeFileExclusive } from './atomic-write';
 import { checkFolder, fileError, looseNotice, readPrivateFile } from './data-folder';
 import { acquireLock, type LockOptions } from './file-lock';
+import { chmod, fsPromises } from './fs-calls';
 import { emptyVault, parseVault, versionFor, type VaultDoc } from './vault-schema';
 
 export const VAULT_FILE = 'vault.json';
@@ -52,7 +52,7 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
     if (!underLock) return withLock(() => load(true));
     // The random tail keeps two corrupt copies from one instant apart: rename() would replace the first.
     const aside = `${path}.corrupt-${clock().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
-    await rename(path, aside);
+    await fsPromises().rename(path, aside);
     onNotice(`${path} was unreadable (${parsed.problem}); moved it to ${aside} and started an empty vault. Your secrets are still in the keychain.`);
     return emptyVault();
   }
