@@ -60,6 +60,8 @@ export async function listenProxy({ host, leaf, credential, notion }: ProxyServe
   });
   server.on('connection', track);
   server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    // The HTTP server lets go of a CONNECT's socket: a client that resets it must not take notion-vault down.
+    socket.on('error', () => { socket.destroy(); });
     if (!credential.admits(req.headers)) {
       socket.end(`HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: ${REALM}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
