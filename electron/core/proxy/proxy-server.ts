@@ -124,6 +124,7 @@ function forwardPlain(req: IncomingMessage, res: ServerResponse, target: URL, ag
   upstream.once('response', (answer) => {
     res.writeHead(answer.statusCode ?? 502, endToEndRaw(answer.rawHeaders));
     answer.pipe(res);
+    answer.once('error', () => res.destroy()); // the server cut its answer short
   });
   upstream.once('error', () => {
     if (res.headersSent) res.destroy();
