@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect as netConnect, type AddressInfo } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { createServer as createTlsServer, connect as tlsConnect } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,21 @@ describe('the token proxy', () => {
       expect(plain.status).toBe(407);
     }
     expect(notion().requests(token)).toEqual([]);
+  });
+
+  it('outlives clients that reset their CONNECT mid-answer, with or without the credential', async () => {
+    const token = fakeToken();
+    const { url, agent } = await proxyFor(token);
+    for (let i = 0; i < 20; i++) {
+      for (const auth of ['', `Proxy-Authorization: ${proxyAuthorization(url)}\r\n`]) {
+        const raw = netConnect(Number(url.port), url.hostname);
+        raw.on('error', () => undefined);
+        await new Promise<void>((resolve) => raw.once('connect', resolve));
+        raw.write(`CONNECT api.notion.com:443 HTTP/1.1\r\nHost: api.notion.com:443\r\n${auth}\r\n`);
+        raw.resetAndDestroy();
+      }
+    }
+    expect((await notionRequest(agent, { path: '/v1/users/me', headers: bearer(PLACEHOLDER) })).status).toBe(200);
   });
 
   it('forwards a request that carries its own Authorization as it came', async () => {

@@ -33,8 +33,9 @@ export async function runProxied(ctx: Context, { entry, references, file, args, 
   if (flags.fresh) await secretFor(ctx, entry, flags); // checked (and refreshed) first, as without --proxy
   const program = basename(file);
   let pid: number | null = null;
+  // Written once the answer is out (the log's file calls are synchronous): never in a request's way.
   const proxy = await startRunProxy(ctx, entry, (request) => {
-    void ctx.accessLog.record({ entryId: entry.id, name: entry.name, action: 'proxy', program, pid, request }, ctx.clock(), ctx.secretsSeen());
+    setImmediate(() => { void ctx.accessLog.record({ entryId: entry.id, name: entry.name, action: 'proxy', program, pid, request }, ctx.clock(), ctx.secretsSeen()); });
   });
   try {
     // Never handed out, but masked all the same: the command could find them elsewhere (the keychain) and print them.

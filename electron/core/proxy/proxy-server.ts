@@ -60,6 +60,8 @@ export async function listenProxy({ host, leaf, credential, notion }: ProxyServe
   });
   server.on('connection', track);
   server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    // The HTTP server lets go of a CONNECT's socket: a client that resets it must not take notion-vault down.
+    socket.on('error', () => { socket.destroy(); });
     if (!credential.admits(req.headers)) {
       socket.end(`HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: ${REALM}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
@@ -122,6 +124,7 @@ function forwardPlain(req: IncomingMessage, res: ServerResponse, target: URL, ag
   upstream.once('response', (answer) => {
     res.writeHead(answer.statusCode ?? 502, endToEndRaw(answer.rawHeaders));
     answer.pipe(res);
+    answer.once('error', () => res.destroy()); // the server cut its answer short
   });
   upstream.once('error', () => {
     if (res.headersSent) res.destroy();
