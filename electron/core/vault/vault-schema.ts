@@ -153,15 +153,17 @@ function plainLastError(v: unknown): boolean {
 function plainLastDecided(v: unknown): boolean {
   return v === undefined || v === null || (isRecord(v) && (v.status === 'valid' || v.status === 'invalid') && date(v.at) && keyCount(v) === 2);
 }
+// Loops by index: before V8 optimizes them, for…of makes an iterator per array, 100,000 of each.
 function plainWarned(v: unknown): boolean {
   if (!Array.isArray(v)) return false;
-  for (const n of v as unknown[]) if (typeof n !== 'number') return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return false;
   return true;
 }
 function plainHistory(v: unknown): boolean {
   if (v === undefined) return true;
   if (!Array.isArray(v)) return false;
-  for (const item of v as unknown[]) {
+  for (let i = 0; i < v.length; i++) {
+    const item: unknown = v[i];
     if (!(isRecord(item) && date(item.at) && (item.event === 'added' || item.event === 'rotated' || item.event === 'checked') && isStatus(item.status) && nullableString(item.message) && keyCount(item) === 4)) return false;
   }
   return true;
