@@ -33,12 +33,14 @@ export function expiryText(entry: Entry, now: Date, status: Status = effectiveSt
  */
 export function table(header: readonly string[], cells: readonly (readonly string[])[]): string {
   // The shown cells of every row in one flat list (100,000 rows: no array per row), `columns` a row.
-  const columns = cells.reduce((most, r) => Math.max(most, r.length), header.length);
+  // Loops by index, not Math.max(...cells) (100,000 rows are more arguments than a call may take) nor for…of.
+  let columns = header.length;
+  for (let row = 0; row < cells.length; row++) columns = Math.max(columns, cells[row]?.length ?? 0);
   const shown: string[] = new Array<string>(cells.length * columns);
-  // A loop, not Math.max(...cells): 100,000 rows are more arguments than a call may take.
   const widths = header.map((h) => h.length); // a cell past the header's columns is not padded
   let at = 0;
-  for (const r of cells) {
+  for (let row = 0; row < cells.length; row++) {
+    const r = cells[row] ?? [];
     for (let i = 0; i < columns; i++) {
       const cell = r[i];
       const text = cell === undefined ? '' : forTerminal(cell, CELL_MAX);
@@ -46,22 +48,47 @@ export function table(header: readonly string[], cells: readonly (readonly strin
       if (i < widths.length && text.length > (widths[i] ?? 0)) widths[i] = text.length;
     }
   }
-  const line = (get: (i: number) => string, count: number): string => {
-    let text = '';
-    for (let i = 0; i < count; i++) text += `${i === 0 ? '' : '  '}${get(i).padEnd(widths[i] ?? 0)}`;
-    return `${text.trimEnd()}\n`;
+  // A block of lines is gathered as pieces (cells, padding, separators) and joined once: no string
+  // per padded cell or per line, which for 100,000 rows the collector copied until the block was done.
+  const pieces: string[] = [];
+  const line = (texts: readonly string[], first: number, count: number): void => {
+    const start = pieces.length;
+    for (let i = 0; i < count; i++) {
+      const text = texts[first + i] ?? '';
+      if (i > 0) pieces.push('  ');
+      pieces.push(text);
+      const width = widths[i] ?? 0;
+      if (i < count - 1 && text.length < width) pieces.push(padding(width - text.length));
+    }
+    // No blanks at the end of a line: as trimEnd of the padded line, asked only when it could differ.
+    if (count > 0 && endsBlank(texts[first + count - 1] ?? '')) pieces.push(pieces.splice(start).join('').trimEnd());
+    pieces.push('\n');
   };
-  // Lines are joined a block at a time, so what a block was built from is garbage at once instead
-  // of kept (and copied by the collector) until the whole table is done.
-  const blocks: string[] = [line((i) => header[i] ?? '', header.length)];
+  line(header, 0, header.length);
+  const blocks: string[] = [];
   const BLOCK = 1024;
   for (let first = 0; first < cells.length; first += BLOCK) {
-    const lines: string[] = [];
-    for (let row = first; row < Math.min(first + BLOCK, cells.length); row++) {
-      const base = row * columns;
-      lines.push(line((i) => shown[base + i] ?? '', cells[row]?.length ?? 0));
-    }
-    blocks.push(lines.join(''));
+    for (let row = first; row < Math.min(first + BLOCK, cells.length); row++) line(shown, row * columns, cells[row]?.length ?? 0);
+    blocks.push(pieces.join(''));
+    pieces.length = 0;
   }
+  blocks.push(pieces.join('')); // the header alone, for no rows
   return blocks.join('');
+}
+
+/** `count` spaces (a cell is at most CELL_MAX wide), made once each. */
+const paddings: string[] = [''];
+function padding(count: number): string {
+  while (paddings.length <= count) paddings.push(`${paddings.at(-1) ?? ''} `);
+  return paddings[count] ?? '';
+}
+
+/**
+ * Whether trimEnd could shorten a line that ends in this cell: it is empty (the blanks before it
+ * count then), or it ends in a space. forTerminal has escaped every other blank but Unicode's
+ * spaces (U+00A0 and up), so anything from U+00A0 up is left to trimEnd itself.
+ */
+function endsBlank(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return text.length === 0 || last === 0x20 || last >= 0xa0;
 }

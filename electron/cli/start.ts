@@ -11,20 +11,24 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// `notion-vault get NAME` sits in scripts' hot paths: answer it without loading the
-// command-line parser (npm run bench compares it with secret-tool).
+// `notion-vault get NAME` sits in scripts' hot paths, and a bare `list` of a big vault pays for
+// every module it loads: both are answered without loading the command-line parser (commander
+// and what it requires; npm run bench compares get with its node+keytar floor and times list).
 const [command, name, ...rest] = argv;
-const fast = command === 'get' && name !== undefined && !name.startsWith('-') && rest.length === 0;
+const direct =
+  command === 'get' && name !== undefined && !name.startsWith('-') && rest.length === 0 ? (ctx: Context) => get(ctx, name)
+  : command === 'list' && name === undefined ? async (ctx: Context) => (await import('./commands/list')).list(ctx, {})
+  : null;
 
-void (fast ? getDirect(name) : import('./program').then(({ main }) => main(argv))).then((code) => {
+void (direct ? run(direct) : import('./program').then(({ main }) => main(argv))).then((code) => {
   process.exitCode = code;
 });
 
-async function getDirect(entryName: string): Promise<number> {
+async function run(command: (ctx: Context) => Promise<number>): Promise<number> {
   let ctx: Context | undefined;
   try {
     ctx = new Context();
-    return await get(ctx, entryName);
+    return await command(ctx);
   } catch (error) {
     return reportError(error, ctx);
   }

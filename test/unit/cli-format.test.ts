@@ -12,6 +12,19 @@ describe('table', () => {
     expect(text.length).toBeLessThan(1_000);
   });
 
+  it('aligns every column and ends no line in blanks, also where the last cells are empty or end in spaces', () => {
+    const text = table(['NAME', 'WORKSPACE', 'NOTE'], [['a', 'Acme', ''], ['bb', 'Zürich\u00a0', 'x'], ['ccc', 'Hooli  ', ''], ['d', '', 'ok '], ['e']]);
+    expect(text.split('\n')).toEqual([
+      'NAME  WORKSPACE  NOTE',
+      'a     Acme',
+      'bb    Zürich\u00a0    x',
+      'ccc   Hooli',
+      'd                ok',
+      'e',
+      '',
+    ]);
+  });
+
   it('lays out 150,000 rows (more than a call takes as arguments)', () => {
     const rows = Array.from({ length: 150_000 }, (_, i) => [`tok-${String(i)}`, 'Acme', 'valid']);
     expect(table(['NAME', 'WORKSPACE', 'STATUS'], rows).split('\n')).toHaveLength(150_002);

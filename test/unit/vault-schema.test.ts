@@ -43,3 +43,46 @@ describe('vault.json that would break the writer', () => {
     expect(parseVault(doc)).toEqual({ ok: false, problem: 'integrations.1.id is the id of integrations.0' });
   });
 });
+
+describe('vault.json entries: every field is checked', () => {
+  const AT = '2026-01-01T00:00:00.000Z';
+  const withEntry = (patch: Record<string, unknown>): string => JSON.stringify({ schemaVersion: 1, entries: [{ ...entryFixture(), ...patch }] });
+  /** Per field: values a file could hold that an entry may not have there. */
+  const malformed: Record<string, unknown[]> = {
+    id: [undefined, '', 7, null],
+    name: [undefined, '', 7, null],
+    kind: [undefined, 'bot', null, 1],
+    workspaceId: [undefined, 7, {}],
+    workspaceName: [undefined, 7, []],
+    identity: [undefined, 'bot', [], { type: 'robot', id: 'b', name: null }, { type: 'bot', id: 7, name: null }, { type: 'bot', id: 'b', name: 7 }, { type: 'bot', name: null }],
+    createdAt: [undefined, null, 'yesterday', 7],
+    expiresAt: [undefined, 'soon', 7],
+    addedAt: [undefined, null, '2026-13-01T00:00:00.000Z'],
+    status: [undefined, null, 'fine'],
+    lastCheckedAt: [undefined, 'never', 0],
+    lastOkAt: [undefined, 'never', true],
+    lastError: [undefined, 'boom', { code: 'x', message: 'y' }, { code: 1, message: 'y', at: AT }, { code: 'x', message: null, at: AT }],
+    lastDecided: ['valid', { status: 'expired', at: AT }, { status: 'valid' }, { status: 'valid', at: 'then' }],
+    pagesShared: [undefined, 'yes', 0],
+    warned: [undefined, null, [7, '14'], {}],
+    nextCheckAt: ['later', 7],
+    failStreak: [-1, '2', null],
+    history: [null, {}, [null], [{ at: AT, event: 'deleted', status: 'valid', message: null }], [{ at: AT, event: 'added', status: 'gone', message: null }], [{ at: AT, event: 'added', status: 'valid', message: 7 }], [{ event: 'added', status: 'valid', message: null }]],
+    integrationId: ['', 7],
+  };
+
+  it.each(Object.keys(malformed))('a malformed %s is refused, and the problem names it', (field) => {
+    for (const value of malformed[field] ?? []) {
+      const result = parseVault(withEntry({ [field]: value }));
+      expect(result, `${field}: ${value === undefined ? 'absent' : JSON.stringify(value)}`).toEqual({ ok: false, problem: `entries.0.${field} is missing or malformed` });
+    }
+  });
+
+  it('reads an entry with the optional fields absent, and one with keys it does not know (kept as they are)', () => {
+    const { lastDecided: _d, nextCheckAt: _n, failStreak: _f, history: _h, ...older } = entryFixture();
+    const read = parseVault(JSON.stringify({ schemaVersion: 1, entries: [older] }));
+    expect(read.ok && read.doc.entries[0]).toMatchObject({ lastDecided: null, nextCheckAt: null, failStreak: 0, history: [], integrationId: null });
+    const newer = parseVault(withEntry({ envNames: ['NOTION_TOKEN'], identity: { type: 'bot', id: 'b', name: null, avatar: 'x' }, history: [{ at: AT, event: 'added', status: 'valid', message: null, by: 'cli' }] }));
+    expect(newer.ok && newer.doc.entries[0]).toMatchObject({ envNames: ['NOTION_TOKEN'], identity: { avatar: 'x' }, history: [{ by: 'cli' }] });
+  });
+});

@@ -80,5 +80,10 @@ function hereText(doc: VaultDoc): { text: string; json: { folder: string; entry:
   }
 }
 
-const sorted = (entries: Entry[]): Entry[] =>
-  [...entries].sort((a, b) => (a.workspaceName ?? '').localeCompare(b.workspaceName ?? '') || a.name.localeCompare(b.name));
+/** By workspace, then name, as localeCompare orders them. */
+const sorted = (entries: Entry[]): Entry[] => [...entries].sort((a, b) => {
+  // Most pairs share a workspace, whose name JSON.parse made one string: equal at once, without the collator.
+  const workspaceA = a.workspaceName ?? '';
+  const workspaceB = b.workspaceName ?? '';
+  return (workspaceA === workspaceB ? 0 : workspaceA.localeCompare(workspaceB)) || a.name.localeCompare(b.name);
+});
