@@ -8,6 +8,7 @@ import { openAccessLog, type AccessLog } from '../core/handout/access-log';
 import { dataDir, keychainService } from '../core/paths';
 import { openVaultFile, type VaultFile } from '../core/vault/vault-file';
 import { Vault } from '../core/vault/vault';
+import { stdoutIsTerminal, stdoutStream, writeWhole } from './stdout';
 
 /** A warning names a few fields and says the fix; longer means a field was not capped. */
 const WARN_MAX = 1_000;
@@ -21,15 +22,34 @@ export class Context {
   private built?: { file: VaultFile; store: SecretStore; vault: Vault };
   private notion?: Client;
   private log?: AccessLog;
+  private outStream?: NodeJS.WritableStream;
   private errStream?: NodeJS.WritableStream;
 
   constructor(
     readonly env: Env = process.env,
-    readonly out: NodeJS.WritableStream = process.stdout,
+    out?: NodeJS.WritableStream,
     err?: NodeJS.WritableStream,
   ) {
     this.clock = clockFromEnv(env);
+    this.outStream = out;
     this.errStream = err;
+  }
+
+  /** process.stdout unless told otherwise, made on first use (stdout.ts). */
+  get out(): NodeJS.WritableStream {
+    return (this.outStream ??= stdoutStream());
+  }
+
+  /** A command's whole output in one write: `get` prints its token without building process.stdout (stdout.ts). */
+  writeWhole(text: string): void {
+    if (this.outStream === undefined) writeWhole(text);
+    else this.outStream.write(text);
+  }
+
+  /** Whether the output is a person's terminal (`get` ends its line there, not in a pipe). */
+  outIsTerminal(): boolean {
+    if (this.outStream === undefined) return stdoutIsTerminal();
+    return this.outStream === process.stdout && process.stdout.isTTY;
   }
 
   /** process.stderr unless told otherwise, made on first use: a `get` that says nothing never builds its stream (a pipe's is a socket). */

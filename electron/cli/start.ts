@@ -2,14 +2,9 @@
 import { get } from './commands/secrets';
 import { Context } from './context';
 import { reportError } from './report-error';
+import { stdoutStream } from './stdout';
 
 const argv = process.argv.slice(2);
-
-// `notion-vault list | head -1` closes our stdout early: that is the reader's choice, not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
 
 // `notion-vault get NAME` sits in scripts' hot paths, and a bare `list` of a big vault pays for
 // every module it loads: both are answered without loading the command-line parser (commander
@@ -19,6 +14,10 @@ const direct =
   command === 'get' && name !== undefined && !name.startsWith('-') && rest.length === 0 ? (ctx: Context) => get(ctx, name)
   : command === 'list' && name === undefined ? async (ctx: Context) => (await import('./commands/list')).list(ctx, {})
   : null;
+
+// Every command but get may write to process.stdout directly (commander, run's relay): its EPIPE
+// guard goes on now. get writes its one line to the file descriptor (stdout.ts).
+if (command !== 'get') stdoutStream();
 
 void (direct ? run(direct) : import('./program').then(({ main }) => main(argv))).then((code) => {
   process.exitCode = code;

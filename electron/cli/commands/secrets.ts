@@ -11,7 +11,7 @@ export async function get(ctx: Context, name: string | undefined, flags: HandOut
   const entry = await chosenEntry(ctx, name);
   const secret = await secretFor(ctx, entry, flags);
   await logHandOut(ctx, entry, 'get', parentProgram());
-  ctx.out.write(ctx.out === process.stdout && process.stdout.isTTY ? `${secret}\n` : secret);
+  ctx.writeWhole(ctx.outIsTerminal() ? `${secret}\n` : secret);
   return EXIT.ok;
 }
 

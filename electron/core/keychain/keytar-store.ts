@@ -18,11 +18,12 @@ export function createKeytarStore({ service, timeoutMs = 15_000, platform = proc
   let keytar: Promise<Keytar> | undefined;
   let probed = false;
 
+  // keytar is CommonJS: required, not imported, it skips the ES loader's translation of a CommonJS
+  // module (its exports guessed by parsing the source), a millisecond of every `get`.
   const load = (): Promise<Keytar> =>
-    (keytar ??= import('keytar').then(
-      (m) => ('default' in m ? m.default : m),
-      () => Promise.reject(keychainError('The keychain module (keytar) could not load: run `npm rebuild keytar` (Linux needs libsecret-1-dev to build it).')),
-    ));
+    (keytar ??= new Promise<Keytar>((resolve) => {
+      resolve(process.getBuiltinModule('node:module').createRequire(import.meta.url)('keytar') as Keytar);
+    }).catch(() => Promise.reject(keychainError('The keychain module (keytar) could not load: run `npm rebuild keytar` (Linux needs libsecret-1-dev to build it).'))));
 
   async function call<T>(what: (k: Keytar) => Promise<T>): Promise<T> {
     const k = await load();
