@@ -93,6 +93,9 @@ describe.concurrent('which', { timeout: 90_000 }, () => {
     expect(a.revoked).toMatchObject({ sees: false, reason: 'invalid' });
     expect(a.old).toMatchObject({ sees: false, reason: 'expired' });
     expect(a.old?.fix).toContain('2025-02-01');
+    // Read in the order a person acts on: who sees it, the fixes that would make one see it, tokens that cannot work, other workspaces.
+    const group: Record<string, number> = { sees: 0, 'not-shared': 1, 'creator-cannot-see': 1, invalid: 2, expired: 2, 'other-workspace': 3 };
+    expect(report.answers.map((answer) => group[answer.reason])).toEqual([0, 0, 1, 1, 2, 2, 3]);
     // The expired PAT was not asked: Notion would only have said 401.
     expect(notion().requests(w.tokens.old).filter((q) => q.path.startsWith('/v1/pages'))).toEqual([]);
     for (const token of Object.values(w.tokens)) expect(r.stdout + r.stderr).not.toContain(token);

@@ -49,7 +49,7 @@ interface Token {
 
 const tokens = {
   acmeSync: { secret: randomToken(), name: 'acme-sync', spec: { identity: 'internal', workspaceName: 'Acme', userName: 'Acme Sync' } },
-  acmePat: { secret: randomToken(), name: 'acme-pat', spec: { identity: 'pat-bot', workspaceName: 'Acme', userName: 'Ada Lovelace' } },
+  acmePat: { secret: randomToken(), name: 'acme-pat', spec: { identity: 'pat-bot', workspaceName: 'Acme', userName: 'Ada Lovelace', creator: 'Ada Lovelace' } },
   acmeCi: { secret: randomToken(), name: 'acme-ci', spec: { identity: 'internal', workspaceName: 'Acme', userName: 'Acme CI' } },
   globexReports: { secret: randomToken(), name: 'globex-reports', spec: { identity: 'internal', workspaceName: 'Globex', userName: 'Globex Reports', pagesShared: false } },
   globexOauth: { secret: randomToken(), name: 'globex-oauth', spec: { identity: 'oauth', workspaceName: 'Globex', userName: 'Publish to Notion' }, request: { kind: 'oauth' } },
@@ -59,6 +59,9 @@ const tokens = {
   globexExport: { secret: randomToken(), name: 'globex-export', spec: { identity: 'pat-bot', workspaceName: 'Globex', userName: 'Hank Scorpio' }, request: { kind: 'pat' } },
   globexDeploy: { secret: randomToken(), name: 'globex-deploy', spec: { identity: 'pat-bot', workspaceName: 'Globex', userName: 'Hank Scorpio' }, request: { kind: 'pat' } },
 } satisfies Record<string, Token>;
+/** A page in Acme: shared with acme-sync, seen by Ada Lovelace (acme-pat's creator), not by the others. */
+const ROADMAP_PAGE = '5e1ea5e0c4ec4a1b9d2e3f405162738a';
+
 /** acme-ci's replacement, after its first token was revoked. */
 const acmeCiNew = randomToken();
 
@@ -93,6 +96,7 @@ async function idOf(harness: Harness, name: string): Promise<string> {
 async function buildHistory(notion: NotionEmulator, vault: Vault): Promise<void> {
   for (const token of Object.values(tokens)) notion.setToken(token.secret, token.spec);
   notion.setToken(acmeCiNew, { ...tokens.acmeCi.spec });
+  notion.content.set(ROADMAP_PAGE, { kind: 'page', title: 'Release checklist', workspaceName: 'Acme', sharedWith: [tokens.acmeSync.secret], people: ['Ada Lovelace'] });
 
   // Eighty days ago: the first tokens, among them a 90-day PAT (10 days left now) and one made
   // twenty days before that (expired ten days ago).
@@ -165,6 +169,7 @@ async function snap(page: Page, file: string): Promise<void> {
 /** One part of the window, with a margin of the page around it. */
 async function snapPart(page: Page, part: Locator, file: string): Promise<void> {
   await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); });
+  await part.scrollIntoViewIfNeeded(); // the clip is of the viewport, which boundingBox is relative to
   const box = await part.boundingBox();
   if (box === null) throw new Error(`${file}: the part is not shown`);
   const margin = 16;
@@ -182,6 +187,15 @@ async function shoot(browser: Browser, harness: Harness, scheme: 'light' | 'dark
     await timeline.getByRole('button', { name: /^acme-pat,/ }).waitFor();
     await snap(page, `list-${scheme}.png`);
     await snapPart(page, timeline, `timeline-${scheme}.png`);
+
+    // "Which token sees…": a page of Acme's, asked of every Acme token.
+    const which = page.getByRole('region', { name: 'Which token sees…', exact: true });
+    await which.getByRole('textbox', { name: 'Notion page link or id' }).fill(`https://www.notion.so/acme/Release-checklist-${ROADMAP_PAGE}`);
+    await which.getByRole('button', { name: 'Ask Notion', exact: true }).click();
+    await which.getByRole('status').filter({ hasText: 'Seen: “Release checklist” (page).' }).waitFor();
+    await which.getByRole('listitem').filter({ hasText: 'acme-notes' }).waitFor();
+    await snapPart(page, which, `which-${scheme}.png`);
+    await which.getByRole('textbox', { name: 'Notion page link or id' }).fill('');
 
     // The wizard's richest step: creating a PAT in Notion (steps, the page to open, capabilities, expiry).
     await page.getByRole('navigation', { name: 'Vault' }).getByRole('button', { name: 'Add token', exact: true }).click();

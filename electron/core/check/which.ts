@@ -35,7 +35,7 @@ export async function which(vault: Vault, client: Client, entries: readonly Entr
     return sight;
   });
   const seen = first.found;
-  const answers = entries.map((entry) => answerFor(entry, results.get(entry.id), seen?.entry ?? null, now));
+  const answers = byUse(entries.map((entry) => answerFor(entry, results.get(entry.id), seen?.entry ?? null, now)));
   const verdict = answers.some((a) => a.sees) ? 'seen' : answers.some((a) => a.reason === 'undecided') ? 'undecided' : 'unseen';
   return {
     target,
@@ -46,6 +46,10 @@ export async function which(vault: Vault, client: Client, entries: readonly Entr
     answers: verdict === 'seen' ? answers : answers.map((a) => (a.reason === 'not-shared' || a.reason === 'creator-cannot-see' ? { ...a, fix: `${a.fix ?? ''}, or it is in another workspace` } : a)),
   };
 }
+
+/** What a person reads first: who sees it, then the fixes that would make one see it, then the rest. */
+const RANK: Readonly<Record<Reason, number>> = { sees: 0, 'not-shared': 1, 'creator-cannot-see': 1, restricted: 1, undecided: 2, invalid: 3, expired: 3, 'other-workspace': 4 };
+const byUse = (answers: WhichAnswer[]): WhichAnswer[] => answers.sort((a, b) => RANK[a.reason] - RANK[b.reason]); // stable: vault order within a rank
 
 /** Known to be in different workspaces (an entry without a workspace id or name may be in any). */
 function otherWorkspace(a: Entry, b: Entry): boolean {
