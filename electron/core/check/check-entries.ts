@@ -5,11 +5,11 @@ import { checkEntry } from '../oauth/check-entry';
 import type { Vault } from '../vault/vault';
 import { recordCheck } from './apply-check';
 import type { CheckOptions, CheckOutcome } from './check-token';
-import { WorkspaceLanes, interleaveByWorkspace, workspaceKey } from './workspace-lanes';
+import { PER_WORKSPACE, WorkspaceLanes, groupByWorkspace, workspaceKey } from './workspace-lanes';
 
 /**
  * Checks under way at a time, across workspaces. Each workspace's lane keeps its own requests to
- * two in flight (workspace-lanes.ts), so this only bounds sockets and memory: 32 workspaces' lanes stay busy.
+ * two in flight (workspace-lanes.ts), so this only bounds sockets and memory: 21 workspaces' lanes stay busy.
  */
 export const CHECK_CONCURRENCY = 64;
 
@@ -44,15 +44,28 @@ export async function checkEntries(vault: Vault, client: Client, entries: readon
 }
 
 /**
- * `work` for each entry with its workspace's lane, in round-robin order of workspaces and at most
- * `concurrency` at once. The lanes come back too: which workspaces are still backing off.
+ * Checks of one workspace under way at a time: one more than its lane lets through, so that while
+ * two wait on Notion the next reads its token from the keychain, and the lane's two slots never
+ * wait for a keychain read (a keychain serves one read at a time: 20 workspaces' checks ending
+ * together would otherwise queue ~50 ms before their next requests, every round).
+ */
+const PER_WORKSPACE_CHECKS = PER_WORKSPACE + 1;
+
+/**
+ * `work` for each entry with its workspace's lane: every workspace at once, each with its own few
+ * checks under way, and at most `concurrency` in all. The lanes come back too: which workspaces
+ * are still backing off.
  */
 export async function spreadChecks<T>(entries: readonly Entry[], { concurrency = CHECK_CONCURRENCY, ...options }: CheckOptions & { concurrency?: number }, work: (entry: Entry, options: CheckOptions) => Promise<T>): Promise<{ results: Map<string, T>; lanes: WorkspaceLanes }> {
   const lanes = new WorkspaceLanes({ maxWaitMs: options.maxRetryWaitMs, sleep: options.sleep });
-  const limit = pLimit(concurrency);
+  const overall = pLimit(concurrency);
   const results = new Map<string, T>();
-  await Promise.all(interleaveByWorkspace(entries, workspaceKey).map((entry) => limit(async () => {
-    results.set(entry.id, await work(entry, { ...options, lane: lanes.lane(workspaceKey(entry)) }));
-  })));
+  await Promise.all([...groupByWorkspace(entries, workspaceKey)].map(([key, group]) => {
+    const lane = lanes.lane(key);
+    const local = pLimit(PER_WORKSPACE_CHECKS);
+    return Promise.all(group.map((entry) => local(() => overall(async () => {
+      results.set(entry.id, await work(entry, { ...options, lane }));
+    }))));
+  }));
   return { results, lanes };
 }

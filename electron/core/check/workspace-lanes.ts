@@ -74,11 +74,8 @@ export function workspaceKey(entry: Pick<Entry, 'id' | 'workspaceId' | 'workspac
   return `entry:${entry.id}`;
 }
 
-/**
- * `items` reordered one workspace at a time (a, b, c, a, b, c…): work started in this order keeps
- * every workspace's lane busy instead of queueing a whole workspace before the next one starts.
- */
-export function interleaveByWorkspace<T>(items: readonly T[], key: (item: T) => string): T[] {
+/** `items` by workspace (`key`), each group in the order given. */
+export function groupByWorkspace<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
@@ -86,10 +83,7 @@ export function interleaveByWorkspace<T>(items: readonly T[], key: (item: T) => 
     if (group) group.push(item);
     else groups.set(k, [item]);
   }
-  const out: T[] = [];
-  const lists = [...groups.values()];
-  for (let i = 0; out.length < items.length; i++) for (const list of lists) if (i < list.length) out.push(list[i] as T);
-  return out;
+  return groups;
 }
 
 function createLane({ perWorkspace = PER_WORKSPACE, maxWaitMs = 10_000, sleep = defaultSleep, now = Date.now }: LaneOptions): Lane {
