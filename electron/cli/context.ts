@@ -10,6 +10,9 @@ import { openVaultFile, type VaultFile } from '../core/vault/vault-file';
 import { Vault } from '../core/vault/vault';
 import { stdoutIsTerminal, stdoutStream, writeWhole } from './stdout';
 
+/** What print leaves as it is (forTerminalLines' own test): a UTF-8 byte from 0x80 up reads as Latin-1 from U+0080 up. */
+const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
+
 /** A warning names a few fields and says the fix; longer means a field was not capped. */
 const WARN_MAX = 1_000;
 
@@ -122,6 +125,16 @@ export class Context {
   /** Human output: fields come through `forTerminal`; this catches any control character that did not. */
   print(text: string): void {
     this.out.write(forTerminalLines(this.redact(text)));
+  }
+
+  /**
+   * Human output made as bytes (tableBytes). Written as they are when print would change nothing:
+   * printable ASCII and line breaks only, and no secret of this process in them; anything else
+   * goes through print, decoded.
+   */
+  printBytes(bytes: Buffer): void {
+    if (this.secrets.length === 0 && !NOT_PLAIN_ASCII.test(bytes.toString('latin1'))) this.out.write(bytes);
+    else this.print(bytes.toString('utf8'));
   }
 
   /** One JSON document: values as stored, bidi and format characters escaped (JSON.stringify escapes only C0). */

@@ -5,7 +5,7 @@ import { chooseEntry, currentFolder } from '../../core/handout/folder-links';
 import { settingsOf, type VaultDoc } from '../../core/vault/vault-schema';
 import { EXIT, type ExitCode } from '../../core/errors';
 import type { Context } from '../context';
-import { ago, expiryText, field, table } from '../format';
+import { FIELD_MAX, ago, expiryText, field, tableBytes } from '../format';
 
 /** Entries as stored, with expiry applied to the status; no network, no keychain. */
 export async function list(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
@@ -20,10 +20,11 @@ export async function list(ctx: Context, flags: { json?: boolean }): Promise<Exi
     ctx.print('No tokens stored yet. Add one: notion-vault add --name NAME < token.txt\n');
     return EXIT.ok;
   }
-  ctx.print(table(['NAME', 'WORKSPACE', 'KIND', 'STATUS', 'EXPIRES IN', 'LAST USED'], entries.map((e) => {
+  // The names go in raw, capped by the table as field() would cap them: each cell is shown once.
+  ctx.printBytes(tableBytes(['NAME', 'WORKSPACE', 'KIND', 'STATUS', 'EXPIRES IN', 'LAST USED'], entries.map((e) => {
     const shown = effectiveStatus(e, now); // once per entry: 100,000 of them cost ~0.1 s each time
-    return [field(e.name), field(e.workspaceName), e.kind, shown, expiryText(e, now, shown), ago(used.get(e.id) ?? null, now)];
-  })));
+    return [e.name, e.workspaceName || '-', e.kind, shown, expiryText(e, now, shown), ago(used.get(e.id) ?? null, now)];
+  }), [FIELD_MAX, FIELD_MAX]));
   return EXIT.ok;
 }
 
@@ -56,7 +57,7 @@ export async function status(ctx: Context, flags: { json?: boolean }): Promise<E
       const shown = effectiveStatus(e, now);
       return [field(e.name), field(e.workspaceName), shown, expiryText(e, now, shown), ago(e.lastCheckedAt, now), ago(used.get(e.id) ?? null, now), hints[i] ?? unusedHint(unused(e)) ?? ''];
     });
-    ctx.print(table(['NAME', 'WORKSPACE', 'STATUS', 'EXPIRES IN', 'CHECKED', 'USED', 'ATTENTION'], rows));
+    ctx.printBytes(tableBytes(['NAME', 'WORKSPACE', 'STATUS', 'EXPIRES IN', 'CHECKED', 'USED', 'ATTENTION'], rows));
     const undecided = entries.filter((e) => ['unknown', 'unchecked'].includes(effectiveStatus(e, now))).length - attention.filter((e) => e.status === 'unknown').length;
     if (attention.length > 0) ctx.print(`${String(attention.length)} of ${String(entries.length)} need attention.\n`);
     else if (undecided > 0) ctx.print(`${String(undecided)} of ${String(entries.length)} could not be checked yet; the rest are usable.\n`);
