@@ -1,6 +1,5 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { forTerminal } from '../../common/outside-text';
-import type { Entry } from '../../common/types';
 import { EXIT, errnoCode, usageError, type ExitCode } from '../../core/errors';
 import { chooseEntry, currentFolder } from '../../core/handout/folder-links';
 import { parentProgram } from '../../core/handout/parent-program';
@@ -8,7 +7,7 @@ import { templateReferences } from '../../core/handout/references';
 import { writeFileExclusive } from '../../core/vault/atomic-write';
 import { fileError } from '../../core/vault/data-folder';
 import type { Context } from '../context';
-import { logHandOut, secretFor, type HandOutFlags } from '../hand-out';
+import { HandOuts, type HandOutFlags } from '../hand-out';
 
 export interface InjectFlags extends HandOutFlags {
   input: string;
@@ -33,21 +32,18 @@ export async function inject(ctx: Context, flags: InjectFlags): Promise<ExitCode
   const doc = await ctx.file.read();
   const folder = currentFolder();
   const entries = found.map(({ reference }) => chooseEntry(doc, reference.name, folder).entry);
-  const secrets = new Map<string, string>();
-  const used = new Map<string, Entry>();
-  for (const entry of entries) {
-    if (!secrets.has(entry.id)) secrets.set(entry.id, await secretFor(ctx, entry, flags));
-    used.set(entry.id, entry);
-  }
+  const handOuts = new HandOuts(ctx, flags);
+  const secrets: string[] = [];
+  for (const entry of entries) secrets.push(await handOuts.secret(entry));
   let text = '';
   let at = 0;
   found.forEach(({ start, end }, i) => {
-    text += template.slice(at, start) + (secrets.get(entries[i]?.id ?? '') ?? '');
+    text += template.slice(at, start) + (secrets[i] ?? '');
     at = end;
   });
   text += template.slice(at);
 
-  for (const entry of used.values()) await logHandOut(ctx, entry, 'inject', parentProgram());
+  await handOuts.log('inject', parentProgram());
   if (flags.output === undefined) {
     ctx.out.write(text);
     return EXIT.ok;

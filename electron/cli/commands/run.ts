@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseEnv } from 'node:util';
-import type { Entry } from '../../common/types';
 import { errnoCode, usageError } from '../../core/errors';
 import { chooseEntry, currentFolder } from '../../core/handout/folder-links';
 import { envReference } from '../../core/handout/references';
 import type { Context } from '../context';
-import { logHandOut, secretFor, type HandOutFlags } from '../hand-out';
+import { HandOuts, type HandOutFlags } from '../hand-out';
 import { runChild } from '../run/run-child';
 import { variables } from './secrets';
 
@@ -36,16 +35,7 @@ export async function run(ctx: Context, name: string | undefined, command: strin
 
   const doc = await ctx.file.read();
   const folder = currentFolder();
-  const handed = new Map<string, { entry: Entry; secret: string; refresh: string | null }>();
-  const secretOf = async (entry: Entry): Promise<string> => {
-    const known = handed.get(entry.id);
-    if (known) return known.secret;
-    const secret = await secretFor(ctx, entry, flags);
-    // Never handed out, but masked too: a program could find it (in the keychain, say) and print it.
-    const refresh = entry.integrationId != null ? (await ctx.vault.token(entry)).refresh ?? null : null;
-    handed.set(entry.id, { entry, secret, refresh });
-    return secret;
-  };
+  const handOuts = new HandOuts(ctx, flags);
   // Every reference resolves before the command starts: an unknown name starts nothing.
   const references = Object.entries(env).flatMap(([key, value]) => {
     const reference = value === undefined ? null : envReference(value);
@@ -53,18 +43,16 @@ export async function run(ctx: Context, name: string | undefined, command: strin
   });
   // --proxy: no token goes to the command; a local proxy puts it into its requests (run-proxy.ts).
   if (flags.proxy) return (await import('./run-proxy')).runProxied(ctx, { entry: chooseEntry(doc, name ?? null, folder).entry, references, file, args, env, flags });
-  for (const { key, entry } of references) env[key] = await secretOf(entry);
+  for (const { key, entry } of references) env[key] = await handOuts.secret(entry);
   // With references alone, no NAME: they say what to hand out. Otherwise NAME, or the folder's default.
   if (name !== undefined || references.length === 0) {
     const { entry } = chooseEntry(doc, name ?? null, folder);
-    const secret = await secretOf(entry);
+    const secret = await handOuts.secret(entry);
     for (const v of variables(flags.env, entry)) env[v] = secret;
   }
 
-  const secrets = [...handed.values()].flatMap(({ secret, refresh }) => (refresh === null ? [secret] : [secret, refresh]));
-  const started = (pid: number | null): Promise<unknown> =>
-    Promise.all([...handed.values()].map(({ entry }) => logHandOut(ctx, entry, 'run', { program: basename(file), pid })));
-  return runChild({ file, args, env, secrets, masking: flags.masking !== false, started });
+  const started = (pid: number | null): Promise<unknown> => handOuts.log('run', { program: basename(file), pid });
+  return runChild({ file, args, env, secrets: handOuts.concealed(), masking: flags.masking !== false, started });
 }
 
 /** A dotenv file (Node's own parser: what `node --env-file` reads), of settings and references. */
