@@ -99,6 +99,18 @@ export function openAccessLog({ file, onNotice, maxBytes = ACCESS_LOG_MAX_BYTES 
 
   const read = async (): Promise<AccessRecord[]> => [...(await readLines(rotated)), ...(await readLines(path))];
 
+  // The app asks lastUsed on every tray and window refresh: both files are read again only when
+  // one of them changed (an append grows it, a rotation replaces it).
+  let cached: { stamp: string; latest: ReadonlyMap<string, string> } | null = null;
+  const stampOf = (at: string): string => {
+    try {
+      const info = lstatSync(at);
+      return `${String(info.ino)}:${String(info.size)}:${String(info.mtimeMs)}`;
+    } catch {
+      return '-';
+    }
+  };
+
   return {
     path,
     read,
@@ -115,7 +127,9 @@ export function openAccessLog({ file, onNotice, maxBytes = ACCESS_LOG_MAX_BYTES 
       }
     },
     lastUsed: async (entries) => {
-      const latest = latestByEntry(await read());
+      const stamp = `${stampOf(rotated)}|${stampOf(path)}`; // before the read: a line written meanwhile makes the next call read again
+      if (cached?.stamp !== stamp) cached = { stamp, latest: latestByEntry(await read()) };
+      const latest = new Map(cached.latest);
       for (const entry of entries) {
         const carried = entry.lastUsedAt ?? null;
         if (carried !== null && (latest.get(entry.id) ?? '') < carried) latest.set(entry.id, carried);
