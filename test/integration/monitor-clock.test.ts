@@ -11,7 +11,7 @@ import { DAY_MS } from '../../electron/common/status';
 import type { Entry, Settings, TokenKind } from '../../electron/common/types';
 import { createNotionClient } from '../../electron/core/check/notion-client';
 import type { Notifier } from '../../electron/core/monitor/desktop-notifier';
-import { Monitor, type MonitorOptions, type PassReport, type Timers } from '../../electron/core/monitor/monitor';
+import { MONITOR_CHECKS, Monitor, type MonitorOptions, type PassReport, type Timers } from '../../electron/core/monitor/monitor';
 import type { Notification } from '../../electron/core/monitor/notices';
 import { openVaultFile, type VaultFile } from '../../electron/core/vault/vault-file';
 import { Vault } from '../../electron/core/vault/vault';
@@ -474,6 +474,25 @@ describe('per workspace', { timeout: 90_000 }, () => {
       expect(slow.maxInFlight('Lane A')).toBe(2);
       expect(slow.maxInFlight('Lane B')).toBe(2);
       expect(slow.requests()).toHaveLength(40);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('in the background: at most four checks at a time over six workspaces, each still at most two requests in flight', async () => {
+    now = new Date(T0);
+    const slow = await startNotionEmulator({ latencyMs: 25 });
+    try {
+      const r = await rig();
+      r.baseUrl = slow.url;
+      for (let i = 0; i < 18; i++) await addToken(r, `t${String(i)}`, { kind: 'internal', on: slow, spec: { workspaceName: `Lane ${String(i % 6)}` } });
+      const monitor = r.monitor();
+      await monitor.runDue(); // learns each token's workspace
+      slow.clearLog();
+      const report = await monitor.checkNow((await r.vault.entries()).map((e) => e.id));
+      expect(report.checked.filter((c) => c.outcome === 'ok')).toHaveLength(18);
+      expect(slow.maxInFlightAll()).toBe(MONITOR_CHECKS);
+      for (let w = 0; w < 6; w++) expect(slow.maxInFlight(`Lane ${String(w)}`)).toBeLessThanOrEqual(2);
     } finally {
       await slow.stop();
     }

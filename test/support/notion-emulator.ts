@@ -95,6 +95,8 @@ export interface NotionEmulator extends OAuthControls {
   readonly content: ContentStore;
   /** The most requests of one workspace's tokens that were ever in flight at once. */
   maxInFlight(workspaceName: string): number;
+  /** The most requests of known tokens, of any workspace, that were ever in flight at once. */
+  maxInFlightAll(): number;
   /** Every request of this workspace's tokens answers 429 with this Retry-After (seconds) until called with null. */
   throttleWorkspace(workspaceName: string, retryAfterSeconds: number | null): void;
   /** Close the server and destroy every open socket, hung requests included. */
@@ -301,6 +303,8 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
   const content = new ContentStore();
   const inFlight = new Map<string, number>();
   const peak = new Map<string, number>();
+  let inFlightAll = 0;
+  let peakAll = 0;
   const throttled = new Map<string, number>();
   let stopped: Promise<void> | undefined;
 
@@ -346,7 +350,11 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
       const now = (inFlight.get(workspace) ?? 0) + 1;
       inFlight.set(workspace, now);
       peak.set(workspace, Math.max(peak.get(workspace) ?? 0, now));
-      res.once('close', () => inFlight.set(workspace, (inFlight.get(workspace) ?? 1) - 1));
+      peakAll = Math.max(peakAll, ++inFlightAll);
+      res.once('close', () => {
+        inFlight.set(workspace, (inFlight.get(workspace) ?? 1) - 1);
+        inFlightAll -= 1;
+      });
     }
     const decided = plan(token, endpointOf(method, path), path);
     const tokenDelay = token === null ? 0 : (tokens.get(token)?.spec.delayMs ?? 0);
@@ -420,6 +428,7 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
     clearLog() {
       log.length = 0;
       peak.clear();
+      peakAll = inFlightAll;
     },
     setLatency(ms) {
       latencyMs = ms;
@@ -427,6 +436,9 @@ export async function startNotionEmulator(options: { latencyMs?: number } = {}):
     content,
     maxInFlight(workspaceName) {
       return peak.get(workspaceName) ?? 0;
+    },
+    maxInFlightAll() {
+      return peakAll;
     },
     throttleWorkspace(workspaceName, retryAfterSeconds) {
       if (retryAfterSeconds === null) throttled.delete(workspaceName);

@@ -40,6 +40,13 @@ type Force = { ids: ReadonlySet<string> } | { unknownOnly: true } | null;
 
 // setTimeout overflows past ~24.8 days; waking once a day to re-plan is harmless.
 const MAX_SLEEP_MS = 86_400_000;
+/**
+ * Checks under way at once in the background (product.md: at most 4), whatever the workspaces:
+ * the monitor runs beside the person's own scripts and should hardly show. `check` and `which`,
+ * asked for by a person who waits, go wider (check-entries.ts); every one keeps each workspace to
+ * two requests in flight (workspace-lanes.ts).
+ */
+export const MONITOR_CHECKS = 4;
 const RETRY_FAILED_PASS_MS = 60_000;
 
 /**
@@ -185,7 +192,7 @@ export class Monitor {
     });
     if (asked.length === 0) return outcomes;
     const client = await this.options.client();
-    const { lanes } = await spreadChecks(asked, this.options.checkOptions ?? {}, async (entry, laned) => {
+    const { lanes } = await spreadChecks(asked, { concurrency: MONITOR_CHECKS, ...this.options.checkOptions }, async (entry, laned) => {
       try {
         outcomes.set(entry.id, await checkEntry(this.options.vault, client, entry, laned));
       } catch (error) {
