@@ -144,6 +144,9 @@ describe.concurrent('which', { timeout: 90_000 }, () => {
     expect(json(offline).verdict).toBe('undecided');
     expect(byName(json(offline)).other).toMatchObject({ sees: false, reason: 'undecided' });
     expect(byName(json(offline)).other?.fix).toContain('Cannot reach Notion');
+    const said = await cli(w.v, ['which', unknown]);
+    expect(said.code).toBe(4);
+    expect(said.stdout.split('\n')[0]).toBe(`No stored token is known to see ${dashed(unknown)}: Notion could not answer for some of them; ask again later.`);
   });
 
   it('check NAME --page asks one token only', async () => {

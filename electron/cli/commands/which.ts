@@ -47,7 +47,7 @@ function humanReport(report: WhichReport): string {
     ? `${what}: seen by ${String(report.answers.filter((a) => a.sees).length)} of ${String(report.answers.length)}.\n`
     : report.verdict === 'unseen'
       ? `No stored token sees ${what}.\n`
-      : `No stored token was seen to see ${what}, and Notion could not answer for some: ask again later.\n`;
+      : `No stored token is known to see ${what}: Notion could not answer for some of them; ask again later.\n`;
   const rows = report.answers.map((a) => [field(a.name), field(a.workspaceName), a.sees ? 'yes' : 'no', a.fix ?? '']);
   const advice = report.idAdvice === null ? '' : `${report.idAdvice}\n`;
   return `${head}${table(['NAME', 'WORKSPACE', 'SEES', 'WHY NOT / FIX'], rows)}${advice}`;
