@@ -3,12 +3,12 @@ import type { TokenKind } from './types';
 // The advice that depends on what kind of token it is, in one place for every face: the CLI's add,
 // check and status, notifications, the tray, the window and the wizard. A PAT acts as the person
 // who created it: it never needs "Add connection" and sees what they see
-// (developers.notion.com/guides/get-started/personal-access-tokens). Only internal integrations and
+// (developers.notion.com/guides/connections-and-tokens/personal-access-tokens). Only internal integrations and
 // OAuth connections are shared with, through ••• → Connections → Add connection
 // (developers.notion.com/guides/authorization/overview, "Connection permissions").
 
 /**
- * Notion's Developer portal (2026), as developers.notion.com/guides/get-started/personal-access-tokens
+ * Notion's Developer portal (2026), as developers.notion.com/guides/connections-and-tokens/personal-access-tokens
  * links it (personalAccessTokensUrl, developerPortalUrl) and .../get-started/public-connections
  * (developerConnectionsUrl): connections of every kind, internal and OAuth, are made under Connections.
  */

@@ -10,7 +10,9 @@ export interface KindInfo {
 /** What a person should know to pick a kind (facts from Notion's docs, see shared/notion-tokens.md). */
 export const KIND_INFO: Readonly<Record<TokenKind, KindInfo>> = {
   pat: {
-    who: 'Full workspace members, if the workspace allows it (on Free and Business plans only Workspace Owners, unless an owner opens it to everyone).',
+    // developers.notion.com/guides/connections-and-tokens/personal-access-tokens ("Who can create PATs"):
+    // the workspace's PAT creation policy decides; on some plans it starts restricted.
+    who: 'Full workspace members, if the workspace’s PAT policy allows it: where only Workspace Owners may, ask one to open it in Settings → Connections.',
     where: 'Notion’s developer portal → Personal access tokens (notion.so/developers/tokens).',
     sees: 'Everything the person who created it can see.',
     expires: 'Yes: after 7, 30, 90 or 180 days or 1 year, chosen when you create it (1 year by default).',
