@@ -45,9 +45,9 @@ export async function checkEntries(vault: Vault, client: Client, entries: readon
 
 /**
  * Checks of one workspace under way at a time: one more than its lane lets through, so that while
- * two wait on Notion the next reads its token from the keychain, and the lane's two slots never
- * wait for a keychain read (a keychain serves one read at a time: 20 workspaces' checks ending
- * together would otherwise queue ~50 ms before their next requests, every round).
+ * two wait on Notion the next can read its token from the keychain. And no workspace holds more of
+ * the overall slots than that: one whose checks hang (a long Retry-After, Notion down there) leaves
+ * the other workspaces theirs (test/unit/spread-checks.test.ts).
  */
 const PER_WORKSPACE_CHECKS = PER_WORKSPACE + 1;
 
