@@ -47,7 +47,7 @@ export function tableBytes(header: readonly string[], cells: readonly (readonly 
   // measured from the lists above, then copied byte by byte.
   const trimmed = new Map<number, string>(); // row → its line, trimmed
   const rowLength = (row: number): number => cells[row]?.length ?? 0;
-  const headerLine = line(header.map((h) => h), widths);
+  const headerLine = line(header, widths);
   let size = Buffer.byteLength(headerLine) + 1;
   for (let row = 0; row < cells.length; row++) {
     const first = row * columns;
