@@ -15,7 +15,7 @@ export interface Grant {
   owner: { id: string; name: string | null } | null;
 }
 
-/** Trade the authorization code for an access and refresh token (Basic auth with the integration's id and secret). */
+/** Trade the authorization code for an access and refresh token (Basic auth with the integration's id and secret): POST /v1/oauth/token, developers.notion.com/reference/create-a-token. */
 export async function exchangeCode(client: Client, integration: Integration, clientSecret: string, code: string, redirectUri: string): Promise<Grant> {
   let answer: unknown;
   try {

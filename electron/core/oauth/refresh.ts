@@ -15,7 +15,9 @@ export const reconnectFix = (integration: string | null): string =>
   `reconnect it: notion-vault connect --integration ${integration ?? 'NAME'}`;
 
 /**
- * Get a new access token for an entry whose access token Notion just rejected (401). One process
+ * Get a new access token for an entry whose access token Notion just rejected (401): POST
+ * /v1/oauth/token with grant_type refresh_token, which answers a new pair and retires the old
+ * refresh token (developers.notion.com/reference/refresh-a-token). One process
  * at a time per entry (a lock beside vault.json, shared by the app and the CLI): inside, the
  * item is read again, and if it no longer holds the rejected token another process has already
  * refreshed, so its token is used and Notion is not asked twice (a second use of the same
