@@ -16,7 +16,7 @@ export const reconnectFix = (integration: string | null): string =>
 
 /**
  * Get a new access token for an entry whose access token Notion just rejected (401): POST
- * /v1/oauth/token with grant_type refresh_token, which answers a new pair and retires the old
+ * /v1/oauth/token with grant_type refresh_token, which answers a new access token and a new
  * refresh token (developers.notion.com/reference/refresh-a-token). One process
  * at a time per entry (a lock beside vault.json, shared by the app and the CLI): inside, the
  * item is read again, and if it no longer holds the rejected token another process has already
