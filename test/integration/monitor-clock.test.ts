@@ -479,7 +479,7 @@ describe('per workspace', { timeout: 90_000 }, () => {
     }
   });
 
-  it('in the background: at most four checks at a time over six workspaces, each still at most two requests in flight', async () => {
+  it('in the background at most four checks at a time over six workspaces; Check now, which a person waits on, as wide as check; each workspace still at most two requests in flight', async () => {
     now = new Date(T0);
     const slow = await startNotionEmulator({ latencyMs: 25 });
     try {
@@ -488,11 +488,20 @@ describe('per workspace', { timeout: 90_000 }, () => {
       for (let i = 0; i < 18; i++) await addToken(r, `t${String(i)}`, { kind: 'internal', on: slow, spec: { workspaceName: `Lane ${String(i % 6)}` } });
       const monitor = r.monitor();
       await monitor.runDue(); // learns each token's workspace
+      const lanes = (): number[] => Array.from({ length: 6 }, (_, w) => slow.maxInFlight(`Lane ${String(w)}`));
+
+      now = new Date(T0 + 7 * HOUR_MS); // every token due again (6 h ± 10%)
       slow.clearLog();
-      const report = await monitor.checkNow((await r.vault.entries()).map((e) => e.id));
-      expect(report.checked.filter((c) => c.outcome === 'ok')).toHaveLength(18);
+      const scheduled = await monitor.runDue();
+      expect(scheduled.checked.filter((c) => c.outcome === 'ok')).toHaveLength(18);
       expect(slow.maxInFlightAll()).toBe(MONITOR_CHECKS);
-      for (let w = 0; w < 6; w++) expect(slow.maxInFlight(`Lane ${String(w)}`)).toBeLessThanOrEqual(2);
+      for (const peak of lanes()) expect(peak).toBeLessThanOrEqual(2);
+
+      slow.clearLog();
+      const asked = await monitor.checkNow((await r.vault.entries()).map((e) => e.id));
+      expect(asked.checked.filter((c) => c.outcome === 'ok')).toHaveLength(18);
+      expect(slow.maxInFlightAll()).toBeGreaterThan(MONITOR_CHECKS);
+      for (const peak of lanes()) expect(peak).toBeLessThanOrEqual(2);
     } finally {
       await slow.stop();
     }

@@ -2,7 +2,7 @@ import type { Client } from '@notionhq/client';
 import { effectiveStatus } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
 import { recordCheck } from '../check/apply-check';
-import { spreadChecks } from '../check/check-entries';
+import { CHECK_CONCURRENCY, spreadChecks } from '../check/check-entries';
 import type { CheckOptions, CheckOutcome } from '../check/check-token';
 import { workspaceKey } from '../check/workspace-lanes';
 import { checkEntry } from '../oauth/check-entry';
@@ -42,9 +42,9 @@ type Force = { ids: ReadonlySet<string> } | { unknownOnly: true } | null;
 const MAX_SLEEP_MS = 86_400_000;
 /**
  * Checks under way at once in the background (product.md: at most 4), whatever the workspaces:
- * the monitor runs beside the person's own scripts and should hardly show. `check` and `which`,
- * asked for by a person who waits, go wider (check-entries.ts); every one keeps each workspace to
- * two requests in flight (workspace-lanes.ts).
+ * the monitor runs beside the person's own scripts and should hardly show. What a person asks
+ * for and waits on (checkNow: the window's Check now, after an add or a rotate) goes as wide as
+ * `check` (check-entries.ts); every one keeps each workspace to two requests in flight (workspace-lanes.ts).
  */
 export const MONITOR_CHECKS = 4;
 const RETRY_FAILED_PASS_MS = 60_000;
@@ -127,7 +127,8 @@ export class Monitor {
     const { entries, settings } = await vault.snapshot();
     const now = clock();
     const due = entries.filter((e) => isForced(e, force) || checkDueAt(e, settings) <= now.getTime());
-    const outcomes = await this.checkAll(due, now);
+    const asked = force !== null && 'ids' in force; // checkNow: a person waits on it
+    const outcomes = await this.checkAll(due, now, asked ? CHECK_CONCURRENCY : MONITOR_CHECKS);
     const seen = new Map(due.map((e) => [e.id, fingerprint(e)]));
     const at = clock();
     const anyExpiryDue = entries.some((e) => expiryNotice(e, at, settings) !== null);
@@ -181,7 +182,7 @@ export class Monitor {
     return undefined;
   }
 
-  private async checkAll(due: readonly Entry[], now: Date): Promise<Map<string, CheckOutcome | 'skipped'>> {
+  private async checkAll(due: readonly Entry[], now: Date, concurrency: number): Promise<Map<string, CheckOutcome | 'skipped'>> {
     const outcomes = new Map<string, CheckOutcome | 'skipped'>();
     // A workspace still waiting out a 429 from an earlier pass is not asked: its entries wait with it.
     const asked = due.filter((entry) => {
@@ -192,7 +193,7 @@ export class Monitor {
     });
     if (asked.length === 0) return outcomes;
     const client = await this.options.client();
-    const { lanes } = await spreadChecks(asked, { concurrency: MONITOR_CHECKS, ...this.options.checkOptions }, async (entry, laned) => {
+    const { lanes } = await spreadChecks(asked, { concurrency, ...this.options.checkOptions }, async (entry, laned) => {
       try {
         outcomes.set(entry.id, await checkEntry(this.options.vault, client, entry, laned));
       } catch (error) {
