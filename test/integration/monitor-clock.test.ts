@@ -459,35 +459,38 @@ describe('a workspace policy blocks a PAT, then allows it again', { timeout: 90_
 });
 
 describe('per workspace', { timeout: 90_000 }, () => {
-  it('twenty tokens in two workspaces: never more than two requests in flight per workspace', async () => {
+  /**
+   * `count` internal tokens on an emulator answering in 25 ms, token i in workspace `workspaceOf(i)`,
+   * and a monitor that has checked each once (so it knows their workspaces).
+   */
+  async function inLanes(count: number, workspaceOf: (i: number) => string, work: (slow: NotionEmulator, r: Rig, monitor: Monitor) => Promise<void>): Promise<void> {
     now = new Date(T0);
     const slow = await startNotionEmulator({ latencyMs: 25 });
     try {
       const r = await rig();
       r.baseUrl = slow.url;
-      for (let i = 0; i < 20; i++) await addToken(r, `t${String(i)}`, { kind: 'internal', on: slow, spec: { workspaceName: i % 2 === 0 ? 'Lane A' : 'Lane B' } });
+      for (let i = 0; i < count; i++) await addToken(r, `t${String(i)}`, { kind: 'internal', on: slow, spec: { workspaceName: workspaceOf(i) } });
       const monitor = r.monitor();
-      await monitor.runDue(); // learns each token's workspace
+      await monitor.runDue();
+      await work(slow, r, monitor);
+    } finally {
+      await slow.stop();
+    }
+  }
+
+  it('twenty tokens in two workspaces: never more than two requests in flight per workspace', async () => {
+    await inLanes(20, (i) => (i % 2 === 0 ? 'Lane A' : 'Lane B'), async (slow, r, monitor) => {
       slow.clearLog();
       const report = await monitor.checkNow((await r.vault.entries()).map((e) => e.id));
       expect(report.checked.filter((c) => c.outcome === 'ok')).toHaveLength(20);
       expect(slow.maxInFlight('Lane A')).toBe(2);
       expect(slow.maxInFlight('Lane B')).toBe(2);
       expect(slow.requests()).toHaveLength(40);
-    } finally {
-      await slow.stop();
-    }
+    });
   });
 
   it('in the background at most four checks at a time over six workspaces; Check now, which a person waits on, as wide as check; each workspace still at most two requests in flight', async () => {
-    now = new Date(T0);
-    const slow = await startNotionEmulator({ latencyMs: 25 });
-    try {
-      const r = await rig();
-      r.baseUrl = slow.url;
-      for (let i = 0; i < 18; i++) await addToken(r, `t${String(i)}`, { kind: 'internal', on: slow, spec: { workspaceName: `Lane ${String(i % 6)}` } });
-      const monitor = r.monitor();
-      await monitor.runDue(); // learns each token's workspace
+    await inLanes(18, (i) => `Lane ${String(i % 6)}`, async (slow, r, monitor) => {
       const lanes = (): number[] => Array.from({ length: 6 }, (_, w) => slow.maxInFlight(`Lane ${String(w)}`));
 
       now = new Date(T0 + 7 * HOUR_MS); // every token due again (6 h ± 10%)
@@ -502,9 +505,7 @@ describe('per workspace', { timeout: 90_000 }, () => {
       expect(asked.checked.filter((c) => c.outcome === 'ok')).toHaveLength(18);
       expect(slow.maxInFlightAll()).toBeGreaterThan(MONITOR_CHECKS);
       for (const peak of lanes()) expect(peak).toBeLessThanOrEqual(2);
-    } finally {
-      await slow.stop();
-    }
+    });
   });
 
   it('a workspace-wide 429 (Retry-After 120 s) backs that workspace off whole; the other goes on', async () => {
