@@ -39,6 +39,15 @@ describe('the proxy\'s token source', () => {
     expect(refreshes).toEqual([]);
   });
 
+  it('starts with a token the caller has just read, and reads the store again only to renew', async () => {
+    let reads = 0;
+    const tokens = await openTokenSource({ token: () => { reads += 1; return Promise.resolve('rotated'); }, initial: 'first' });
+    expect(tokens.current()).toBe('first');
+    expect(reads).toBe(0);
+    expect(await tokens.renew('first')).toBe('rotated');
+    expect(reads).toBe(1);
+  });
+
   it('without a refresh (not OAuth) a rejected token stays rejected; a failed refresh is not repeated at once', async () => {
     expect(await (await openTokenSource({ token: () => Promise.resolve('pat') })).renew('pat')).toBeNull();
     let calls = 0;

@@ -6,7 +6,7 @@ import { baseUrlFromEnv } from '../../core/check/notion-client';
 import { refreshEntry } from '../../core/oauth/refresh';
 import { startTokenProxy, type TokenProxy } from '../../core/proxy/start-token-proxy';
 import type { Context } from '../context';
-import { secretFor } from '../hand-out';
+import { tokenFor } from '../hand-out';
 import { runChild } from '../run/run-child';
 import type { RunFlags } from './run';
 import { variables } from './secrets';
@@ -30,16 +30,16 @@ export interface ProxiedRun {
 export async function runProxied(ctx: Context, { entry, references, file, args, env, flags }: ProxiedRun): Promise<number> {
   const other = references.find((r) => r.entry.id !== entry.id);
   if (other) throw usageError(`--proxy stands in for one token, "${outsideName(entry.name)}": ${other.key} names "${outsideName(other.entry.name)}"; drop that reference or run without --proxy.`);
-  if (flags.fresh) await secretFor(ctx, entry, flags); // checked (and refreshed) first, as without --proxy
+  // Read once (with --fresh checked, and refreshed, first, as without --proxy): the proxy starts
+  // with it, and it is masked all the same, refresh token too: the command could find them elsewhere (the keychain) and print them.
+  const { access, refresh } = await tokenFor(ctx, entry, flags);
   const program = basename(file);
   let pid: number | null = null;
   // Written once the answer is out (the log's file calls are synchronous): never in a request's way.
-  const proxy = await startRunProxy(ctx, entry, (request) => {
+  const proxy = await startRunProxy(ctx, entry, access, (request) => {
     setImmediate(() => { void ctx.accessLog.record({ entryId: entry.id, name: entry.name, action: 'proxy', program, pid, request }, ctx.clock(), ctx.secretsSeen()); });
   });
   try {
-    // Never handed out, but masked all the same: the command could find them elsewhere (the keychain) and print them.
-    const { access, refresh } = await ctx.vault.token(entry);
     const vars = [...variables(flags.env, entry), ...references.map((r) => r.key)];
     return await runChild({
       file, args, env: proxy.childEnv(env, vars), secrets: refresh === null ? [access] : [access, refresh], masking: flags.masking !== false,
@@ -51,12 +51,12 @@ export async function runProxied(ctx: Context, { entry, references, file, args, 
 }
 
 /**
- * The proxy for one entry: its token read from the keychain, and for an OAuth entry a rejected
- * access token refreshed as a check would (refresh.ts: under the entry's lock, so the app's
+ * The proxy for one entry: it starts with `initial` (just read) and reads the keychain again when
+ * Notion rejects it; for an OAuth entry a rejected access token is refreshed as a check would (refresh.ts: under the entry's lock, so the app's
  * monitor, `check` and other runs never spend the refresh token twice); a refresh that fails is
  * said once per reason.
  */
-async function startRunProxy(ctx: Context, entry: Entry, onRequest: NonNullable<Parameters<typeof startTokenProxy>[0]['onRequest']>): Promise<TokenProxy> {
+async function startRunProxy(ctx: Context, entry: Entry, initial: string, onRequest: NonNullable<Parameters<typeof startTokenProxy>[0]['onRequest']>): Promise<TokenProxy> {
   const base = baseUrlFromEnv(ctx.env);
   if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) throw usageError('NOTION_API_BASE_URL must be an http(s) URL, e.g. https://api.notion.com: fix or unset it.');
   const said = new Set<string>();
@@ -70,6 +70,7 @@ async function startRunProxy(ctx: Context, entry: Entry, onRequest: NonNullable<
   return startTokenProxy({
     upstream: new URL(base),
     token: async () => ctx.remember(await ctx.vault.secret(entry)),
+    initial,
     ...(refresh ? { refresh } : {}),
     onRequest,
   });

@@ -2,6 +2,8 @@
 export interface TokenSourceOptions {
   /** The entry's token as stored now (read from the keychain). */
   token: () => Promise<string>;
+  /** The token to start with when the caller has just read it: `token` is then asked only to renew. */
+  initial?: string;
   /**
    * For an OAuth entry: a new access token after Notion rejected `rejected`, or null when there
    * is none (the refresh was refused or failed). Runs under the entry's lock (see refresh.ts).
@@ -22,8 +24,8 @@ export interface TokenSource {
 /** How long a renewal that found no token answers for the same rejected token. */
 const FAILED_RENEWAL_MS = 10_000;
 
-export async function openTokenSource({ token, refresh }: TokenSourceOptions): Promise<TokenSource> {
-  let current = await token();
+export async function openTokenSource({ token, initial, refresh }: TokenSourceOptions): Promise<TokenSource> {
+  let current = initial ?? (await token());
   const pending = new Map<string, Promise<string | null>>();
 
   async function renewal(rejected: string): Promise<string | null> {
