@@ -57,7 +57,7 @@ function summary(report: WhichReport): string {
   const what = report.type === null ? 'it' : `${report.title === null ? 'the untitled' : `“${forWindow(report.title)}”`} (${OBJECT_LABEL[report.type]})`;
   if (report.verdict === 'seen') return `Seen: ${what}.`;
   if (report.verdict === 'unseen') return report.answers.length === 0 ? 'No tokens stored yet.' : 'No token here sees it.';
-  return 'No token was seen to see it, and Notion could not answer for some: ask again later.';
+  return 'No token is known to see it: Notion could not answer for some of them; ask again later.';
 }
 
 function Answers({ report, byName }: { report: WhichReport; byName: boolean }) {

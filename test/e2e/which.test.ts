@@ -65,6 +65,11 @@ describe('asking Notion about a page from the window', { timeout: 60_000 }, () =
       'Not shared with this connection: in Notion open it, ••• → Connections → Add connection → Piper Reports, or it is in another workspace.',
     ]);
     await expectAccessible(page, 'details with an answer');
+
+    // Notion unreachable for it: the window says it could not tell, as `which` does.
+    notion().updateToken(tokens[1] ?? '', { fail: { reset: true } });
+    await question.getByRole('button', { name: 'Ask Notion' }).click();
+    await question.getByRole('status').filter({ hasText: 'No token is known to see it: Notion could not answer for some of them; ask again later.' }).waitFor();
     await w.finish();
   });
 });
