@@ -18,6 +18,9 @@ export const NOTION_PORTAL = {
   connections: 'https://www.notion.so/developers/connections',
 } as const;
 
+/** The tokens page as a sentence names it (notion.so/developers/tokens). */
+export const TOKENS_PAGE = NOTION_PORTAL.tokens.replace(/^https:\/\/www\./, '');
+
 /** The sharing step, for a connection: where it is in Notion's page menu. */
 export const ADD_CONNECTION = '••• → Connections → Add connection';
 
@@ -29,7 +32,7 @@ export function noPagesAdvice(kind: TokenKind): { short: string; fix: string } {
   if (kind === 'pat') {
     return {
       short: 'sees no pages: its creator sees none in this workspace, or it lacks the Notion API capability',
-      fix: `it acts as its creator, so sharing does not apply: if they see pages here, it lacks the Notion API capability (${NOTION_PORTAL.tokens.replace('https://www.', '')}). Search can lag a few minutes.`,
+      fix: `it acts as its creator, so sharing does not apply: if they see pages here, it lacks the Notion API capability (${TOKENS_PAGE}). Search can lag a few minutes.`,
     };
   }
   return {

@@ -1,4 +1,4 @@
-import { NOTION_PORTAL, noPagesAdvice, rejectedCause } from '../../common/advice';
+import { TOKENS_PAGE, noPagesAdvice, rejectedCause } from '../../common/advice';
 import { forNotification } from '../../common/outside-text';
 import { daysLeft, plural } from '../../common/status';
 import type { Entry, Settings } from '../../common/types';
@@ -24,8 +24,6 @@ export interface Notification {
   /** The entry it is about, when it is about one (the app opens its details on click). */
   entryId: string | null;
 }
-
-const TOKENS_PAGE = NOTION_PORTAL.tokens.replace(/^https:\/\/www\./, '');
 
 /**
  * The expiry notice due now, if any, and the thresholds to record as announced. When several
