@@ -14,6 +14,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, SECRET_CHANNELS, type Channel, type EntrySummary, type Envelope, type IntegrationSummary, type StoredResult } from '../../electron/common/ipc-contract';
 import type { Entry } from '../../electron/common/types';
@@ -458,11 +459,14 @@ describe('the Electron main process (out/main/index.js) with a fake electron mod
 
   it('re-renders only on change: the same vault again sets no new menu', async () => {
     const tray = onlyTray();
-    // A copy in an earlier test re-renders the tray once its access-log line is written ("Used in the
-    // last 24 hours"): let that land first, so what is counted is this test's own render.
+    // Earlier tests leave renders on their way: the copy of initech-ops re-renders the tray once its
+    // access-log line is written ("Used in the last 24 hours"), and "Check all now" once its checks
+    // are recorded. Let them land first (that line, then half a second of wall-clock time without a
+    // new menu: the wait before was settle() rounds, a few milliseconds), so what is counted is this test's own render.
+    await until('the copy of initech-ops in the tray', () => entryItem(menu(), 'initech-ops')?.submenu?.items.some((i) => i.label === 'Used in the last 24 hours'), 5_000);
     for (let last = -1; last !== tray.contextMenus.length;) {
       last = tray.contextMenus.length;
-      await settle(200);
+      await sleep(500);
     }
     const count = tray.contextMenus.length;
     const changed = changedCount(theWindow());
