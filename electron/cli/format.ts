@@ -20,7 +20,7 @@ export function describeEntry(entry: Entry): string {
 }
 
 /** "12 days", "today", "expired 3 days ago", or "never" for tokens without expiry. */
-export function expiryText(entry: Entry, now: Date, status: Status = effectiveStatus(entry, now)): string {
+export function expiryText(entry: Pick<Entry, 'status' | 'createdAt' | 'expiresAt'>, now: Date, status: Status = effectiveStatus(entry, now)): string {
   const left = daysLeft(entry, now);
   if (left === null) return 'never';
   if (status === 'expired') return left >= 0 ? 'expired' : `expired ${plural(-left, 'day')} ago`;

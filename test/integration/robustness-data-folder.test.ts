@@ -149,8 +149,9 @@ describe('data folder: links are never followed', () => {
     writeFileSync(leftover, '{"schemaVersion":1,"entr', { mode: 0o600 });
     const planted = `${vaultPath(env)}.${randomUUID()}.tmp`;
     symlinkSync(target, odd(planted));
+    writeFileSync(`${vaultPath(env)}.list-cache.${randomUUID()}.tmp`, '{"version":1,"of":"', { mode: 0o600 });
     await addOk(env, 'two');
-    expect(readdirSync(env.home).sort()).toEqual(['vault.json']);
+    expect(readdirSync(env.home).sort()).toEqual(['vault.json', 'vault.json.list-cache']);
     expect(readFileSync(target, 'utf8')).toBe('untouched\n');
   });
 

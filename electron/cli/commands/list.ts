@@ -2,6 +2,7 @@ import { forTerminal } from '../../common/outside-text';
 import { attentionHint, daysLeft, effectiveStatus, needsAttention, unusedFor, unusedHint } from '../../common/status';
 import type { Entry } from '../../common/types';
 import { chooseEntry, currentFolder } from '../../core/handout/folder-links';
+import { listOrder } from '../../core/vault/list-cache';
 import { settingsOf, type VaultDoc } from '../../core/vault/vault-schema';
 import { EXIT, type ExitCode } from '../../core/errors';
 import type { Context } from '../context';
@@ -10,12 +11,15 @@ import { FIELD_MAX, ago, expiryText, field, tableBytes } from '../format';
 /** Entries as stored, with expiry applied to the status; no network, no keychain. */
 export async function list(ctx: Context, flags: { json?: boolean }): Promise<ExitCode> {
   const now = ctx.clock();
-  const entries = sorted(await ctx.vault.entries());
-  const used = await ctx.accessLog.lastUsed(entries);
   if (flags.json) {
+    const entries = sorted(await ctx.vault.entries());
+    const used = await ctx.accessLog.lastUsed(entries);
     ctx.json({ entries: entries.map((e) => ({ ...e, status: effectiveStatus(e, now), lastUsedAt: used.get(e.id) ?? null })) });
     return EXIT.ok;
   }
+  // The table shows a few fields of each entry: the list cache holds just those (list-cache.ts).
+  const entries = await ctx.file.listRows();
+  const used = await ctx.accessLog.lastUsed(entries);
   if (entries.length === 0) {
     ctx.print('No tokens stored yet. Add one: notion-vault add --name NAME < token.txt\n');
     return EXIT.ok;
@@ -81,10 +85,4 @@ function hereText(doc: VaultDoc): { text: string; json: { folder: string; entry:
   }
 }
 
-/** By workspace, then name, as localeCompare orders them. */
-const sorted = (entries: Entry[]): Entry[] => [...entries].sort((a, b) => {
-  // Most pairs share a workspace, whose name JSON.parse made one string: equal at once, without the collator.
-  const workspaceA = a.workspaceName ?? '';
-  const workspaceB = b.workspaceName ?? '';
-  return (workspaceA === workspaceB ? 0 : workspaceA.localeCompare(workspaceB)) || a.name.localeCompare(b.name);
-});
+const sorted = (entries: Entry[]): Entry[] => [...entries].sort(listOrder);

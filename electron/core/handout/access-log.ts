@@ -38,7 +38,7 @@ export interface AccessLog {
   /** Every line of both files, oldest first; lines that do not parse are skipped. */
   read(): Promise<AccessRecord[]>;
   /** Entry id → when a secret of it last left the vault, from the log and what rotation carried into vault.json (`entries`). */
-  lastUsed(entries: readonly Entry[]): Promise<Map<string, string>>;
+  lastUsed(entries: readonly Pick<Entry, 'id' | 'lastUsedAt'>[]): Promise<Map<string, string>>;
 }
 
 export function openAccessLog({ file, onNotice, maxBytes = ACCESS_LOG_MAX_BYTES }: AccessLogOptions): AccessLog {

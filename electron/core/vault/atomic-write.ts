@@ -1,3 +1,4 @@
+import type { BigIntStats } from 'node:fs';
 import { randomUUID } from '../lazy-crypto';
 import { basename, dirname, join } from 'node:path';
 import { openFlag } from './data-folder';
@@ -10,16 +11,22 @@ import { constants, fsPromises } from './fs-calls';
 
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | openFlag('O_NOFOLLOW');
 
-/** Replace `path` with `data` all at once, durable on return: a fresh temp file, fsync, rename, fsync of the folder. */
-export async function writeFileExclusive(path: string, data: string, mode = 0o600): Promise<void> {
+/**
+ * Replace `path` with `data` all at once, durable on return: a fresh temp file, fsync, rename,
+ * fsync of the folder. `durable: false` skips both fsyncs (a cache, which a crash may lose).
+ * Returns the written file's stat, taken before the rename (its device and inode stay).
+ */
+export async function writeFileExclusive(path: string, data: string, mode = 0o600, { durable = true } = {}): Promise<BigIntStats> {
   const { open, rename, unlink } = fsPromises();
   const temp = join(dirname(path), `${basename(path)}.${randomUUID()}.tmp`);
   const handle = await open(temp, CREATE_NEW, mode);
+  let written: BigIntStats;
   try {
     try {
       await handle.writeFile(data);
       await handle.chmod(mode); // the umask may have taken bits the file needs (0400 under umask 277)
-      await handle.sync();
+      if (durable) await handle.sync();
+      written = await handle.stat({ bigint: true });
     } finally {
       await handle.close();
     }
@@ -28,7 +35,8 @@ export async function writeFileExclusive(path: string, data: string, mode = 0o60
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncDir(dirname(path));
+  if (durable) await syncDir(dirname(path));
+  return written;
 }
 
 /**

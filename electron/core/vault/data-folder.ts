@@ -1,6 +1,6 @@
-import type { Stats } from 'node:fs';
+import type { BigIntStats, Stats } from 'node:fs';
 import { EXIT, VaultError, errnoCode } from '../errors';
-import { chmod, close, constants, fchmod, fstat, lstat, mkdir, open, read, readText, stat } from './fs-calls';
+import { chmod, close, constants, fchmod, fstat, fstatBig, lstat, mkdir, open, read, readText, stat } from './fs-calls';
 
 // The data folder is trusted only while it is the person's own: anything in it that another
 // user owns, a link at a name the vault uses, or a FIFO (whose open would block) is refused
@@ -75,6 +75,28 @@ export async function readPrivateFile(path: string, maxBytes: number): Promise<P
 }
 
 /**
+ * What readPrivateFile checks and tightens, without the read: the mode as found and the file's
+ * stat (nanosecond times) for a cache to be matched against. Null when there is no file.
+ */
+export async function statPrivateFile(path: string): Promise<{ mode: number; info: BigIntStats } | null> {
+  const fd = await openPrivate(path);
+  if (fd === null) return null;
+  try {
+    const info = await fstatBig(fd);
+    assertPlainOwnFile(path, info);
+    const mode = Number(info.mode) & 0o777;
+    const loose = POSIX && (mode & 0o077) !== 0;
+    if (loose) await fchmod(fd, 0o600);
+    // The chmod changed the file's change time: the stat after it is the one to match.
+    return { mode, info: loose ? await fstatBig(fd) : info };
+  } catch (error) {
+    throw asVaultError(error, path);
+  } finally {
+    await close(fd);
+  }
+}
+
+/**
  * The file as text, read into one buffer of the size stat gave and decoded once: readFile's
  * chunks and their decoding cost a big vault.json (100,000 entries) ~0.1 s more, and leave a
  * string JSON.parse must flatten first. A file that grew meanwhile is read again whole.
@@ -105,7 +127,7 @@ export async function openPrivate(path: string): Promise<number | null> {
 }
 
 /** A regular file, owned by the person: anything else at a name the vault uses is refused. */
-export function assertPlainOwnFile(path: string, info: Stats): void {
+export function assertPlainOwnFile(path: string, info: Stats | BigIntStats): void {
   if (info.isSymbolicLink()) throw linkError(path);
   if (!info.isFile()) {
     throw new VaultError(`Cannot use ${path}: it is not a regular file (${kindOf(info)}); move it away and try again.`, EXIT.usage);
@@ -113,9 +135,9 @@ export function assertPlainOwnFile(path: string, info: Stats): void {
   assertOwn(path, info, 'a file that belongs to another user');
 }
 
-function assertOwn(path: string, info: Stats, what: string): void {
+function assertOwn(path: string, info: Stats | BigIntStats, what: string): void {
   const me = process.getuid?.();
-  if (!POSIX || me === undefined || info.uid === me) return;
+  if (!POSIX || me === undefined || Number(info.uid) === me) return;
   throw new VaultError(`Cannot use ${path}: it is ${what} (uid ${String(info.uid)}), who could change what the vault reads; set NOTION_VAULT_HOME to a folder of your own, or chown it back if it is yours.`, EXIT.usage);
 }
 
@@ -132,7 +154,7 @@ export function looseNotice(dir: string, folderMode: number | null, file: string
 export const linkError = (path: string): VaultError =>
   new VaultError(`Cannot use ${path}: it is a symbolic link, which the vault never follows; move it away (check who put it there) and try again.`, EXIT.usage);
 
-function kindOf(info: Stats): string {
+function kindOf(info: Stats | BigIntStats): string {
   if (info.isFIFO()) return 'a FIFO';
   if (info.isSocket()) return 'a socket';
   if (info.isDirectory()) return 'a folder';

@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs';
+import type { BigIntStats, Stats } from 'node:fs';
 
 // node:fs/promises costs every start ~2 ms to load (it brings readline, streams and the file
 // watchers along), and `notion-vault get` only reads. So what a read of the data folder does
@@ -37,6 +37,9 @@ export const mkdir = (path: string, mode: number): Promise<void> => settled((don
 export const open = (path: string, flags: number): Promise<number> => call((done) => { fs.open(path, flags, done); });
 export const close = (fd: number): Promise<void> => settled((done) => { fs.close(fd, done); });
 export const fstat = (fd: number): Promise<Stats> => call((done) => { fs.fstat(fd, done); });
+/** With nanosecond times (list-cache.ts stamps vault.json with them). */
+export const fstatBig = (fd: number): Promise<BigIntStats> => call((done) => { fs.fstat(fd, { bigint: true }, done); });
+export const lstatBig = (path: string): Promise<BigIntStats> => call((done) => { fs.lstat(path, { bigint: true }, done); });
 export const fchmod = (fd: number, mode: number): Promise<void> => settled((done) => { fs.fchmod(fd, mode, done); });
 /** Bytes read into `buffer` at `offset`, from the file at `position` (the descriptor's own position is left alone). */
 export const read = (fd: number, buffer: Buffer, offset: number, length: number, position: number): Promise<number> =>

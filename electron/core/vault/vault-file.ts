@@ -1,11 +1,13 @@
+import type { BigIntStats } from 'node:fs';
 import { randomUUID } from '../lazy-crypto';
 import { join } from 'node:path';
 import { stringifySafe } from '../../common/outside-text';
 import { VaultError, EXIT } from '../errors';
 import { removeLeftovers, writeFileExclusive } from './atomic-write';
-import { checkFolder, fileError, looseNotice, readPrivateFile } from './data-folder';
+import { checkFolder, fileError, looseNotice, readPrivateFile, statPrivateFile } from './data-folder';
 import { acquireLock, type LockOptions } from './file-lock';
-import { chmod, fsPromises } from './fs-calls';
+import { chmod, fsPromises, lstatBig } from './fs-calls';
+import { LIST_CACHE_FILE, listCacheText, listRows, parseListCache, statStamp, type ListRow } from './list-cache';
 import { emptyVault, parseVault, versionFor, type VaultDoc } from './vault-schema';
 
 export const VAULT_FILE = 'vault.json';
@@ -24,6 +26,8 @@ export interface VaultFileOptions {
 export interface VaultFile {
   readonly path: string;
   read(): Promise<VaultDoc>;
+  /** What list's table shows of every entry, in list order: from the list cache while it describes vault.json (list-cache.ts), else from vault.json. */
+  listRows(): Promise<ListRow[]>;
   /** Lock, read, let `change` edit the document, write it back atomically, unlock. */
   update<T>(change: (doc: VaultDoc) => T | Promise<T>): Promise<T>;
   /**
@@ -37,6 +41,7 @@ export interface VaultFile {
 export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = () => new Date() }: VaultFileOptions): VaultFile {
   const path = join(dir, VAULT_FILE);
   const lockPath = `${path}.lock`;
+  const cachePath = join(dir, LIST_CACHE_FILE);
 
   async function load(underLock: boolean): Promise<VaultDoc> {
     const folder = await checkFolder(dir, false);
@@ -80,27 +85,55 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
     }
   }
 
+  async function cachedRows(): Promise<ListRow[]> {
+    const folder = await checkFolder(dir, false);
+    const file = folder === null ? null : await statPrivateFile(path);
+    if (folder !== null && file !== null) {
+      await tighten(folder.mode, file.mode);
+      const cache = await readPrivateFile(cachePath, MAX_VAULT_BYTES).catch(() => null); // a link or a FIFO there is only not used
+      const rows = cache?.kind === 'text' ? parseListCache(cache.text, statStamp(file.info)) : null;
+      if (rows !== null) return rows;
+    }
+    return listRows((await load(false)).entries);
+  }
+
+  /** The cache for the vault.json this writer just renamed into place (`written`), unless another replaced it meanwhile. */
+  async function writeCache(doc: VaultDoc, written: BigIntStats): Promise<void> {
+    try {
+      const info = await lstatBig(path);
+      if (info.dev !== written.dev || info.ino !== written.ino) return; // not ours: its stamp leaves the old cache unused
+      await writeFileExclusive(cachePath, listCacheText(listRows(doc.entries), statStamp(info)), 0o600, { durable: false });
+    } catch {
+      // A cache that cannot be written costs only list's speed: the stale one names another vault.json.
+    }
+  }
+
   return {
     path,
     read: () => load(false),
+    listRows: cachedRows,
     exclusive: (key, work) => {
       if (!/^[\w.-]+$/.test(key)) throw new Error(`lock key "${key}" is not a plain file name part`);
       return withLock(work, `${path}.${key}.lock`);
     },
     update: (change) =>
       withLock(async () => {
-        await removeLeftovers(path); // from a writer killed mid-save: every writer holds this lock
+        // From a writer killed mid-save: every writer holds this lock.
+        await removeLeftovers(path);
+        await removeLeftovers(cachePath);
         const doc = await load(true);
         const result = await change(doc);
         doc.schemaVersion = versionFor(doc);
+        let written: BigIntStats;
         try {
           // Names as Notion sent them, but no raw bidi or zero-width character for whoever opens the file.
           // Compact (`jq . vault.json` shows it indented): a third smaller than indented, so every
           // read and write of a big vault is faster (100,000 entries: 65 MB instead of 95 MB).
-          await writeFileExclusive(path, `${stringifySafe(doc)}\n`, 0o600);
+          written = await writeFileExclusive(path, `${stringifySafe(doc)}\n`, 0o600);
         } catch (error) {
           throw fileError(error, path);
         }
+        await writeCache(doc, written);
         return result;
       }),
   };

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, STATUSES, TOKEN_KINDS, type Entry, type FolderLink, type Integration, type Settings } from '../../common/types';
+import { DEFAULT_SETTINGS, STATUSES, TOKEN_KINDS, type Entry, type FolderLink, type Integration, type Settings, type Status, type TokenKind } from '../../common/types';
 import { storedCode, storedMessage } from '../check/error-record';
 
 /**
@@ -142,8 +142,10 @@ const ENTRY_CHECKS = Object.entries(ENTRY); // to name the field that failed
 // decides: this may only say yes where isEntry would, and a key it does not know makes it say no.
 const nullableString = (v: unknown): boolean => v === null || typeof v === 'string';
 const nullableDate = (v: unknown): boolean => v === null || date(v);
-const isStatus = oneOf(STATUSES);
-const isKind = oneOf(TOKEN_KINDS);
+export const isStatus = oneOf(STATUSES) as (v: unknown) => v is Status;
+export const isKind = oneOf(TOKEN_KINDS) as (v: unknown) => v is TokenKind;
+/** A date as vault.json holds them (what Date.parse reads). */
+export const isStoredDate = date as (v: unknown) => v is string;
 /** Keys `for…in` meets (what shape() counts): so many and no more means none unknown. */
 function keyCount(record: Record<string, unknown>): number {
   let found = 0;
