@@ -2,7 +2,7 @@
 // through every CLI face: human output, --json, the watch log and the notify-send arguments. The
 // built CLI as a subprocess, the real keychain, the Notion API emulator, a fake notify-send.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../electron/common/types';
@@ -93,10 +93,12 @@ describe.concurrent('hostile workspace and bot names', () => {
     }
   });
 
-  it('names stay stored exactly as Notion sent them, and vault.json holds none of their controls raw', async () => {
+  it('names stay stored exactly as Notion sent them, and no file of the data folder holds their controls raw', async () => {
     const h = await hostileVault();
+    const files = readdirSync(h.v.home);
+    expect(files).toContain('vault.json.list-cache');
+    for (const file of files) expect(firstRawControl(readFileSync(join(h.v.home, file), 'utf8')), file).toBeNull();
     const raw = readFileSync(join(h.v.home, 'vault.json'), 'utf8');
-    expect(firstRawControl(raw), 'vault.json').toBeNull();
     const doc = JSON.parse(raw) as { entries: Entry[] };
     expect(new Set(doc.entries.map((e) => e.workspaceName))).toEqual(new Set(HOSTILE_NAMES));
     expect(doc.entries.map((e) => e.identity?.name)).toContain(OSC_NAME);

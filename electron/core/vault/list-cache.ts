@@ -1,4 +1,5 @@
 import type { BigIntStats } from 'node:fs';
+import { stringifySafe } from '../../common/outside-text';
 import type { Entry } from '../../common/types';
 import { isKind, isStatus, isStoredDate } from './vault-schema';
 
@@ -39,7 +40,7 @@ export function listRows(entries: readonly Entry[]): ListRow[] {
 export function listCacheText(entries: readonly Entry[], stamp: string): string {
   // Arrays, not objects: a key per field would double what list parses.
   const cells = entries.map(rowOf).sort(byCodeUnits).map((r) => [r.id, r.name, r.kind, r.workspaceName, r.status, r.createdAt, r.expiresAt, r.lastUsedAt]);
-  return JSON.stringify({ version: VERSION, of: stamp, rows: cells });
+  return stringifySafe({ version: VERSION, of: stamp, rows: cells }); // as vault.json: no raw bidi or zero-width character
 }
 
 function byCodeUnits(a: ListRow, b: ListRow): number {
