@@ -57,8 +57,16 @@ export async function addToken({ vault, probe, client, clock, say }: AddTokenDep
   const problem = request.name === undefined ? null : nameProblem(request.name);
   if (problem !== null) throw usageError(problem);
   assertDateFlags(request, clock());
-  await probe();
-  const outcome = request.checked ?? (request.check ? await checkToken(await client(), request.secret) : null);
+  // The probe passes before the token goes to Notion: it could not be kept otherwise. With no check
+  // to make, its keychain round trips go on while vault.json is read; the vault waits for it before
+  // it reads or writes a secret, so nothing is written before it passes.
+  const probed = probe();
+  probed.catch(() => undefined); // awaited below: an error elsewhere first must not leave it unhandled
+  let outcome = request.checked ?? null;
+  if (outcome === null && request.check) {
+    await probed;
+    outcome = await checkToken(await client(), request.secret);
+  }
   // Nothing is stored, so there is nothing to rotate: the fix is another token.
   if (outcome?.result === 'unauthorized') return { refused: invalidTokenMessage('add it') };
 
@@ -85,7 +93,7 @@ export async function addToken({ vault, probe, client, clock, say }: AddTokenDep
   draft = { ...draft, history: [] }; // the add itself is the first item, whatever the check said
   draft = withEvent(draft, 'added', now);
   const { id: _id, addedAt: _addedAt, ...fields } = draft; // the vault assigns both
-  const stored = await vault.add({ ...fields, name: request.name ?? null }, request.secret);
+  const stored = await vault.add({ ...fields, name: request.name ?? null }, request.secret, probed);
 
   if (outcome?.result === 'unknown') warnings.push(`Stored without a check: ${outcome.message} ${capitalize(say.checkLater(stored.name))}.`);
   if (stored.pagesShared === false) warnings.push(`${stored.name} sees no pages yet: ${noPagesAdvice(stored.kind).fix}`);

@@ -70,12 +70,17 @@ export class Vault {
     return item;
   }
 
-  /** Stores the secret, reads it back, then records the entry. Returns the stored entry. */
-  async add(input: NewEntry, secret: string): Promise<Entry> {
+  /**
+   * Stores the secret, reads it back, then records the entry. Returns the stored entry. `probed`:
+   * the keychain probe if the caller started it (else it is made here), waited for before any
+   * secret is read or written.
+   */
+  async add(input: NewEntry, secret: string, probed?: Promise<void>): Promise<Entry> {
     if (input.name !== null) assertName(input.name);
     const stored: { id: string | null } = { id: null };
     try {
       return await this.file.update(async (doc) => {
+        await (probed ?? this.store.probe());
         const taken = new Set(doc.entries.map((e) => e.name));
         if (input.name !== null && taken.has(input.name)) throw usageError(`A token named "${input.name}" already exists: pick another name, or rotate the existing one.`);
         const { holder: same, fingerprints } = await this.holderOf(doc, secret);
