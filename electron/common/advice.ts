@@ -64,3 +64,11 @@ export function restrictedAdvice(kind: TokenKind): string {
     ? `it lacks the Notion API capability: create a new token with it at ${NOTION_PORTAL.tokens}`
     : `it lacks the "Read content" capability: give it that in the connection's settings at ${NOTION_PORTAL.connections}`;
 }
+
+/**
+ * A 401, in our words, and what to do: a stored entry is rotated; a token being added is replaced
+ * before it is stored. A member's PATs also answer 401 while a workspace policy blocks them
+ * (developers.notion.com/guides/connections-and-tokens/personal-access-tokens).
+ */
+export const invalidTokenMessage = (then: 'rotate it in' | 'add it' | null): string =>
+  `Notion says the token is invalid (revoked, expired, refreshed, or blocked by a workspace policy)${then === null ? '.' : `: create a new one and ${then}.`}`;

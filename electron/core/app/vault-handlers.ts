@@ -1,3 +1,4 @@
+import { invalidTokenMessage } from '../../common/advice';
 import { attentionHint, daysLeft, effectiveStatus, unusedFor } from '../../common/status';
 import type { AppFacts, Args, Channel, CopyFormat, EntrySummary, NavigateTarget, Result } from '../../common/ipc-contract';
 import { suggestName } from '../../common/names';
@@ -8,7 +9,6 @@ import { DEFAULT_SETTINGS, type Entry, type Settings } from '../../common/types'
 import type { AccessLog } from '../handout/access-log';
 import type { HandOutAction } from '../handout/access-record';
 import { checkToken, type CheckOutcome } from '../check/check-token';
-import { invalidTokenMessage } from '../check/classify-error';
 import { impliedKind } from '../check/read-me';
 import { which } from '../check/which';
 import { usageError } from '../errors';

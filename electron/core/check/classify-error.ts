@@ -1,4 +1,5 @@
 import { RequestTimeoutError, isHTTPResponseError } from '@notionhq/client';
+import { invalidTokenMessage } from '../../common/advice';
 import { UNEXPECTED_ANSWER, documentedCode, errorBody, systemCode } from './notion-error-codes';
 
 /**
@@ -11,14 +12,6 @@ export type Failure =
   | { kind: 'unknown'; code: string; message: string; unreachable: boolean };
 
 const RETRYABLE = new Set([429, 529]);
-
-/**
- * A 401, in our words, and what to do: a stored entry is rotated; a token being added is replaced
- * before it is stored. A member's PATs also answer 401 while a workspace policy blocks them
- * (developers.notion.com/guides/connections-and-tokens/personal-access-tokens).
- */
-export const invalidTokenMessage = (then: 'rotate it in' | 'add it' | null): string =>
-  `Notion says the token is invalid (revoked, expired, refreshed, or blocked by a workspace policy)${then === null ? '.' : `: create a new one and ${then}.`}`;
 
 export function classifyError(error: unknown, now: () => number = Date.now): Failure {
   if (isHTTPResponseError(error)) {

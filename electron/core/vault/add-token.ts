@@ -1,10 +1,9 @@
 import type { Client } from '@notionhq/client';
-import { noPagesAdvice } from '../../common/advice';
+import { invalidTokenMessage, noPagesAdvice } from '../../common/advice';
 import { nameProblem } from '../../common/names';
 import type { Entry, TokenKind } from '../../common/types';
 import { applyCheck, withEvent } from '../check/apply-check';
-import { checkToken, type CheckOutcome } from '../check/check-token';
-import { invalidTokenMessage } from '../check/classify-error';
+import type { CheckOutcome } from '../check/check-token';
 import { impliedKind } from '../check/read-me';
 import { usageError } from '../errors';
 import { assertDateFlags, patDates, rejectExpiryFlags, type ExpiryFlags } from './token-dates';
@@ -65,6 +64,8 @@ export async function addToken({ vault, probe, client, clock, say }: AddTokenDep
   let outcome = request.checked ?? null;
   if (outcome === null && request.check) {
     await probed;
+    // Loaded here: it brings the Notion SDK (~25 ms to load), which `add --no-check` never uses.
+    const { checkToken } = await import('../check/check-token');
     outcome = await checkToken(await client(), request.secret);
   }
   // Nothing is stored, so there is nothing to rotate: the fix is another token.
