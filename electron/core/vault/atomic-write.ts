@@ -11,12 +11,19 @@ import { constants, fsPromises } from './fs-calls';
 
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | openFlag('O_NOFOLLOW');
 
+export interface WriteOptions {
+  /** false skips both fsyncs: for a cache, which a crash may lose. */
+  durable?: boolean;
+  /** Work of the caller's own (CPU, no I/O) to do while the disk syncs the file, instead of after. */
+  whileSyncing?: () => void;
+}
+
 /**
  * Replace `path` with `data` all at once, durable on return: a fresh temp file, fsync, rename,
- * fsync of the folder. `durable: false` skips both fsyncs (a cache, which a crash may lose).
- * Returns the written file's stat, taken before the rename (its device and inode stay).
+ * fsync of the folder. Returns the written file's stat, taken before the rename (its device and
+ * inode stay).
  */
-export async function writeFileExclusive(path: string, data: string, mode = 0o600, { durable = true } = {}): Promise<BigIntStats> {
+export async function writeFileExclusive(path: string, data: string, mode = 0o600, { durable = true, whileSyncing }: WriteOptions = {}): Promise<BigIntStats> {
   const { open, rename, unlink } = fsPromises();
   const temp = join(dirname(path), `${basename(path)}.${randomUUID()}.tmp`);
   const handle = await open(temp, CREATE_NEW, mode);
@@ -25,7 +32,9 @@ export async function writeFileExclusive(path: string, data: string, mode = 0o60
     try {
       await handle.writeFile(data);
       await handle.chmod(mode); // the umask may have taken bits the file needs (0400 under umask 277)
-      if (durable) await handle.sync();
+      const syncing = durable ? handle.sync() : Promise.resolve();
+      whileSyncing?.();
+      await syncing;
       written = await handle.stat({ bigint: true });
     } finally {
       await handle.close();

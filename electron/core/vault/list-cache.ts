@@ -32,16 +32,20 @@ export function listRows(entries: readonly Entry[]): ListRow[] {
 }
 
 /**
- * The cache's text for vault.json as `stamp` names it. Rows go in by UTF-16 code units (workspace,
- * then name), not by the collator: its first use in a process costs ~15 ms, a writer's whole sort
- * of 10,000 rows ~20 ms, and the order is the reader's to decide (its locale). Names mostly sort the
- * same both ways, so the reader's sort finds them nearly in order: about one comparison a row.
+ * The cache's rows of `entries`, as JSON: made before vault.json's stamp is known (while its fsync
+ * is on the disk), put into the cache's text by listCacheText. Rows go in by UTF-16 code units
+ * (workspace, then name), not by the collator: its first use in a process costs ~15 ms, a writer's
+ * whole sort of 10,000 rows ~20 ms, and the order is the reader's to decide (its locale). Names
+ * mostly sort the same both ways, so the reader's sort finds them nearly in order.
  */
-export function listCacheText(entries: readonly Entry[], stamp: string): string {
+export function listCacheRows(entries: readonly Entry[]): string {
   // Arrays, not objects: a key per field would double what list parses.
   const cells = entries.map(rowOf).sort(byCodeUnits).map((r) => [r.id, r.name, r.kind, r.workspaceName, r.status, r.createdAt, r.expiresAt, r.lastUsedAt]);
-  return stringifySafe({ version: VERSION, of: stamp, rows: cells }); // as vault.json: no raw bidi or zero-width character
+  return stringifySafe(cells); // as vault.json: no raw bidi or zero-width character
 }
+
+/** The cache's text: `rows` (listCacheRows) for vault.json as `stamp` names it. */
+export const listCacheText = (rows: string, stamp: string): string => `{"version":${String(VERSION)},"of":${JSON.stringify(stamp)},"rows":${rows}}`;
 
 function byCodeUnits(a: ListRow, b: ListRow): number {
   const workspaceA = a.workspaceName ?? '';

@@ -7,7 +7,7 @@ import { removeLeftovers, writeFileExclusive } from './atomic-write';
 import { checkFolder, fileError, looseNotice, readPrivateFile, statPrivateFile } from './data-folder';
 import { acquireLock, type LockOptions } from './file-lock';
 import { chmod, fsPromises, lstatBig } from './fs-calls';
-import { LIST_CACHE_FILE, listCacheText, listOrder, listRows, parseListCache, statStamp, type ListRow } from './list-cache';
+import { LIST_CACHE_FILE, listCacheRows, listCacheText, listOrder, listRows, parseListCache, statStamp, type ListRow } from './list-cache';
 import { emptyVault, parseVault, versionFor, type VaultDoc } from './vault-schema';
 
 export const VAULT_FILE = 'vault.json';
@@ -28,8 +28,12 @@ export interface VaultFile {
   read(): Promise<VaultDoc>;
   /** What list's table shows of every entry, in list order: from the list cache while it describes vault.json (list-cache.ts), else from vault.json. */
   listRows(): Promise<ListRow[]>;
-  /** Lock, read, let `change` edit the document, write it back atomically, unlock. */
-  update<T>(change: (doc: VaultDoc) => T | Promise<T>): Promise<T>;
+  /**
+   * Lock, read, let `change` edit the document, write it back atomically, unlock. `change` may hand
+   * `beforeWrite` work still going on (a keychain write): the document is serialized meanwhile, and
+   * written only once that work has succeeded; if it fails, nothing is written and update throws its error.
+   */
+  update<T>(change: (doc: VaultDoc, beforeWrite: (work: Promise<unknown>) => void) => T | Promise<T>): Promise<T>;
   /**
    * Run `work` while holding a lock of its own beside vault.json (`vault.json.<key>.lock`), the
    * same cross-process kind as the vault lock: for work on one entry that must not block every
@@ -98,15 +102,50 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
     return listRows((await load(false)).entries);
   }
 
-  /** The cache for the vault.json this writer just renamed into place (`written`), unless another replaced it meanwhile. */
-  async function writeCache(doc: VaultDoc, written: BigIntStats): Promise<void> {
+  /** The cache (`rows`: listCacheRows) for the vault.json this writer just renamed into place (`written`), unless another replaced it meanwhile. */
+  async function writeCache(rows: string, written: BigIntStats): Promise<void> {
     try {
       const info = await lstatBig(path);
       if (info.dev !== written.dev || info.ino !== written.ino) return; // not ours: its stamp leaves the old cache unused
-      await writeFileExclusive(cachePath, listCacheText(doc.entries, statStamp(info)), 0o600, { durable: false });
+      await writeFileExclusive(cachePath, listCacheText(rows, statStamp(info)), 0o600, { durable: false });
     } catch {
       // A cache that cannot be written costs only list's speed: the stale one names another vault.json.
     }
+  }
+
+  async function update<T>(change: (doc: VaultDoc, beforeWrite: (work: Promise<unknown>) => void) => T | Promise<T>): Promise<T> {
+    return withLock(async () => {
+      // From a writer killed mid-save: every writer holds this lock.
+      await removeLeftovers(path);
+      await removeLeftovers(cachePath);
+      const doc = await load(true);
+      const pending: Promise<unknown>[] = [];
+      let result: T;
+      try {
+        result = await change(doc, (work) => {
+          work.catch(() => undefined); // waited for below, whatever happens first
+          pending.push(work);
+        });
+      } catch (error) {
+        await Promise.allSettled(pending); // the caller's cleanup sees where that work got to
+        throw error;
+      }
+      doc.schemaVersion = versionFor(doc);
+      // Names as Notion sent them, but no raw bidi or zero-width character for whoever opens the file.
+      // Compact (`jq . vault.json` shows it indented): a third smaller than indented, so every
+      // read and write of a big vault is faster (100,000 entries: 65 MB instead of 95 MB).
+      const text = `${stringifySafe(doc)}\n`;
+      for (const outcome of await Promise.allSettled(pending)) if (outcome.status === 'rejected') throw outcome.reason;
+      let rows = '';
+      let written: BigIntStats;
+      try {
+        written = await writeFileExclusive(path, text, 0o600, { whileSyncing: () => { rows = listCacheRows(doc.entries); } });
+      } catch (error) {
+        throw fileError(error, path);
+      }
+      await writeCache(rows, written);
+      return result;
+    });
   }
 
   return {
@@ -117,25 +156,6 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
       if (!/^[\w.-]+$/.test(key)) throw new Error(`lock key "${key}" is not a plain file name part`);
       return withLock(work, `${path}.${key}.lock`);
     },
-    update: (change) =>
-      withLock(async () => {
-        // From a writer killed mid-save: every writer holds this lock.
-        await removeLeftovers(path);
-        await removeLeftovers(cachePath);
-        const doc = await load(true);
-        const result = await change(doc);
-        doc.schemaVersion = versionFor(doc);
-        let written: BigIntStats;
-        try {
-          // Names as Notion sent them, but no raw bidi or zero-width character for whoever opens the file.
-          // Compact (`jq . vault.json` shows it indented): a third smaller than indented, so every
-          // read and write of a big vault is faster (100,000 entries: 65 MB instead of 95 MB).
-          written = await writeFileExclusive(path, `${stringifySafe(doc)}\n`, 0o600);
-        } catch (error) {
-          throw fileError(error, path);
-        }
-        await writeCache(doc, written);
-        return result;
-      }),
+    update,
   };
 }

@@ -79,15 +79,17 @@ export class Vault {
     if (input.name !== null) assertName(input.name);
     const stored: { id: string | null } = { id: null };
     try {
-      return await this.file.update(async (doc) => {
+      return await this.file.update(async (doc, beforeWrite) => {
         await (probed ?? this.store.probe());
         const taken = new Set(doc.entries.map((e) => e.name));
         if (input.name !== null && taken.has(input.name)) throw usageError(`A token named "${input.name}" already exists: pick another name, or rotate the existing one.`);
         const { holder: same, fingerprints } = await this.holderOf(doc, secret);
         if (same) throw usageError(`This token is already stored as "${same.name}".`);
         const entry: Entry = { ...input, id: randomUUID(), name: input.name ?? suggestName(input.workspaceName, input.kind, taken), addedAt: this.clock().toISOString() };
-        await this.storeVerified(entry.id, secret);
-        stored.id = entry.id;
+        // The keychain write goes on while vault.json is made; the file is written once it read back.
+        beforeWrite(this.storeVerified(entry.id, secret).then(() => {
+          stored.id = entry.id;
+        }));
         doc.entries.push(entry);
         keepFingerprints(doc, fingerprints(entry));
         return entry;
