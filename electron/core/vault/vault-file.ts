@@ -136,14 +136,21 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
       // read and write of a big vault is faster (100,000 entries: 65 MB instead of 95 MB).
       const text = `${stringifySafe(doc)}\n`;
       for (const outcome of await Promise.allSettled(pending)) if (outcome.status === 'rejected') throw outcome.reason;
-      let rows = '';
+      const cache: { rows: string | null } = { rows: null };
+      const makeRows = (): void => {
+        try {
+          cache.rows = listCacheRows(doc.entries);
+        } catch {
+          // Only the cache is lost: the write goes on.
+        }
+      };
       let written: BigIntStats;
       try {
-        written = await writeFileExclusive(path, text, 0o600, { whileSyncing: () => { rows = listCacheRows(doc.entries); } });
+        written = await writeFileExclusive(path, text, 0o600, { whileSyncing: makeRows });
       } catch (error) {
         throw fileError(error, path);
       }
-      await writeCache(rows, written);
+      if (cache.rows !== null) await writeCache(cache.rows, written);
       return result;
     });
   }
