@@ -1,6 +1,6 @@
 import type { BigIntStats, Stats } from 'node:fs';
 import { EXIT, VaultError, errnoCode } from '../errors';
-import { chmod, close, constants, fchmod, fstat, fstatBig, lstat, mkdir, open, read, readText, stat } from './fs-calls';
+import { chmod, close, constants, fchmod, fstatBig, lstat, mkdir, open, read, readText, stat } from './fs-calls';
 
 // The data folder is trusted only while it is the person's own: anything in it that another
 // user owns, a link at a name the vault uses, or a FIFO (whose open would block) is refused
@@ -57,38 +57,38 @@ export type PrivateRead = { kind: 'text'; text: string; mode: number } | { kind:
  * device opened for long, nothing over `maxBytes` read. A loose mode is tightened to 0600 (the
  * returned mode is the one found). Null when there is no file.
  */
-export async function readPrivateFile(path: string, maxBytes: number): Promise<PrivateRead | null> {
-  const fd = await openPrivate(path);
-  if (fd === null) return null;
-  try {
-    const info = await fstat(fd);
-    assertPlainOwnFile(path, info);
-    const mode = info.mode & 0o777;
-    if (POSIX && (mode & 0o077) !== 0) await fchmod(fd, 0o600);
-    if (info.size > maxBytes) return { kind: 'too-large', size: info.size, mode };
-    return { kind: 'text', text: await readWhole(fd, info.size), mode };
-  } catch (error) {
-    throw asVaultError(error, path);
-  } finally {
-    await close(fd);
-  }
+export function readPrivateFile(path: string, maxBytes: number): Promise<PrivateRead | null> {
+  return usePrivateFile(path, async (fd, info, mode) => {
+    const size = Number(info.size);
+    if (size > maxBytes) return { kind: 'too-large', size, mode };
+    return { kind: 'text', text: await readWhole(fd, size), mode };
+  });
 }
 
 /**
  * What readPrivateFile checks and tightens, without the read: the mode as found and the file's
  * stat (nanosecond times) for a cache to be matched against. Null when there is no file.
  */
-export async function statPrivateFile(path: string): Promise<{ mode: number; info: BigIntStats } | null> {
+export function statPrivateFile(path: string): Promise<{ mode: number; info: BigIntStats } | null> {
+  return usePrivateFile(path, (_fd, info, mode) => Promise.resolve({ mode, info }));
+}
+
+/**
+ * Open a file of the data folder without following a link or waiting on a FIFO, refuse anything
+ * but a regular file of the person's own, tighten a loose mode to 0600, and give `use` the
+ * descriptor, the stat (taken again after a chmod, which changes the change time) and the mode
+ * as found. Null when there is no file.
+ */
+async function usePrivateFile<T>(path: string, use: (fd: number, info: BigIntStats, mode: number) => Promise<T>): Promise<T | null> {
   const fd = await openPrivate(path);
   if (fd === null) return null;
   try {
-    const info = await fstatBig(fd);
-    assertPlainOwnFile(path, info);
-    const mode = Number(info.mode) & 0o777;
+    const found = await fstatBig(fd);
+    assertPlainOwnFile(path, found);
+    const mode = Number(found.mode) & 0o777;
     const loose = POSIX && (mode & 0o077) !== 0;
     if (loose) await fchmod(fd, 0o600);
-    // The chmod changed the file's change time: the stat after it is the one to match.
-    return { mode, info: loose ? await fstatBig(fd) : info };
+    return await use(fd, loose ? await fstatBig(fd) : found, mode);
   } catch (error) {
     throw asVaultError(error, path);
   } finally {
