@@ -49,15 +49,17 @@ export async function writeFileExclusive(path: string, data: string, mode = 0o60
 }
 
 /**
- * Remove temp files a killed writer of `path` left behind. Only for callers that hold the lock
- * every writer of `path` takes: then no temp file there can be a live one.
+ * Remove temp files a killed writer of `files` (names in `dir`) left behind, with one read of the
+ * folder. Only for callers that hold the lock every writer of them takes: then no temp file there
+ * can be a live one.
  */
-export async function removeLeftovers(path: string): Promise<void> {
-  const prefix = `${basename(path)}.`;
+export async function removeLeftovers(dir: string, files: readonly string[]): Promise<void> {
+  const prefixes = files.map((file) => `${file}.`);
   const { readdir, unlink } = fsPromises();
-  const names = await readdir(dirname(path)).catch(() => []);
+  const names = await readdir(dir).catch(() => []);
   for (const name of names) {
-    if (name.startsWith(prefix) && LEFTOVER.test(name.slice(prefix.length))) await unlink(join(dirname(path), name)).catch(() => undefined);
+    // Every prefix is tried: `vault.json.` is also the start of `vault.json.list-cache.`.
+    if (prefixes.some((p) => name.startsWith(p) && LEFTOVER.test(name.slice(p.length)))) await unlink(join(dir, name)).catch(() => undefined);
   }
 }
 const LEFTOVER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;

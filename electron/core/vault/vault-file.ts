@@ -116,8 +116,7 @@ export function openVaultFile({ dir, onNotice = () => undefined, lock, clock = (
   async function update<T>(change: (doc: VaultDoc, beforeWrite: (work: Promise<unknown>) => void) => T | Promise<T>): Promise<T> {
     return withLock(async () => {
       // From a writer killed mid-save: every writer holds this lock.
-      await removeLeftovers(path);
-      await removeLeftovers(cachePath);
+      await removeLeftovers(dir, [VAULT_FILE, LIST_CACHE_FILE]);
       const doc = await load(true);
       const pending: Promise<unknown>[] = [];
       let result: T;
